@@ -1,0 +1,1 @@
+"""Rules over extracted clauses and facts: findings and disclosures. Never imports Qt."""

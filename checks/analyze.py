@@ -1,0 +1,34 @@
+"""The one function every front end calls: a PDF path in, a Review out."""
+
+from __future__ import annotations
+
+import os
+
+from checks.engine import run_pack
+from checks.model import Review
+from checks.rules import RulePack, default_pack
+from extractors.pdf import CancelFn, ProgressFn, read_document
+from extractors.pipeline import understand
+from extractors.plain import document_from_text
+
+
+def review_extraction(ex, pack: RulePack | None = None, disabled: frozenset[str] = frozenset()) -> Review:
+    pack = pack or default_pack()
+    return Review.from_extraction(ex, run_pack(pack, ex, disabled), pack.label)
+
+
+def analyze(
+    path: str | os.PathLike[str],
+    pack: RulePack | None = None,
+    on_progress: ProgressFn | None = None,
+    is_cancelled: CancelFn | None = None,
+    password: str | None = None,
+    disabled: frozenset[str] = frozenset(),
+) -> Review:
+    """Read, understand and check one PDF. Raises extractors.errors.UpfrontError subclasses only."""
+    doc = read_document(path, password, on_progress, is_cancelled)
+    return review_extraction(understand(doc), pack, disabled)
+
+
+def analyze_text(text: str, pack: RulePack | None = None) -> Review:
+    return review_extraction(understand(document_from_text(text)), pack)

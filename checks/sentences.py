@@ -1,0 +1,56 @@
+"""Sentence boundaries in document text, so a finding can quote the whole sentence it sits in."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+_END = re.compile(
+    r"(?<=[.!?;])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9(])"
+    r"|\n\s*\n"
+    r"|\n(?=\s*(?:\d+(?:\.\d+)*\.?|\([a-z0-9]+\)|[-•·▪])\s)"
+)
+_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|Inc|Ltd|Co|No|Sec|St|Mr|Ms|Dr|vs|approx)\.|\b[A-Z]\.)$")
+
+
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every sentence; headings and list items count as their own sentences."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for m in _END.finditer(text):
+        end = m.start()
+        if _ABBREV.search(text[max(start, end - 8):end]):
+            continue
+        if text[start:end].strip():
+            bounds.append(_strip(text, start, end))
+        start = m.end()
+    if text[start:].strip():
+        bounds.append(_strip(text, start, len(text)))
+    return bounds
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+class SentenceIndex:
+    """Finds the sentence around an offset in O(log n)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.bounds = sentence_bounds(text)
+        self._starts = [s for s, _ in self.bounds]
+
+    def around(self, offset: int) -> tuple[int, int]:
+        i = bisect_right(self._starts, offset) - 1
+        if i < 0:
+            return 0, min(len(self.text), offset + 1)
+        return self.bounds[i]
+
+    def sentence(self, offset: int) -> str:
+        s, e = self.around(offset)
+        return " ".join(self.text[s:e].split())

@@ -1,0 +1,169 @@
+"""`upfront` command: no argument opens the window on the sample; `check`, `sheet` and `rules` run headless.
+
+Imports no Qt at module level, so the headless commands work on machines without a display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import resources
+from checks.model import SEVERITY_RANK
+from extractors.errors import UpfrontError
+
+SAMPLE = resources.path("samples", "proposal-with-problems.pdf")
+COMMANDS = ("check", "sheet", "rules")
+
+
+def _fail(message: str) -> int:
+    print(f"upfront: {' '.join(str(message).split())}", file=sys.stderr)
+    return 2
+
+
+def _pack(args: argparse.Namespace):
+    from checks.rules import load_pack_chain
+
+    return load_pack_chain(getattr(args, "rules", None) or [])
+
+
+def _check_one(job: tuple[str, str, list[str], list[str], str | None]) -> tuple[str, str, int]:
+    """Analyse one file (in a worker process with --jobs); returns (output, error, worst severity rank)."""
+    path, fmt, rules, disabled, password = job
+    from checks.analyze import analyze
+    from checks.report import review_csv, review_json, review_text
+    from checks.rules import load_pack_chain
+
+    try:
+        review = analyze(path, load_pack_chain(rules), password=password, disabled=frozenset(disabled))
+    except UpfrontError as err:
+        return "", str(err), -1
+    except Exception as err:  # never a traceback for a user: name the file and the problem
+        return "", f"{Path(path).name}: could not be analysed ({type(err).__name__}: {err})", -1
+    worst = max((SEVERITY_RANK.get(f.severity, 0) for f in review.findings), default=-1)
+    if fmt == "json":
+        out = json.dumps(review_json(review), ensure_ascii=False)
+    elif fmt == "csv":
+        out = review_csv(review)
+    else:
+        out = review_text(review)
+    return out, "", worst
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    try:
+        _pack(args)  # validate the pack once, up front, with a clear message
+    except UpfrontError as err:
+        return _fail(str(err))
+    jobs = [(str(p), args.format, args.rules or [], args.disable or [], args.password) for p in args.files]
+    fail_rank = SEVERITY_RANK[args.fail_on] if args.fail_on != "none" else 99
+    status = 0
+    if args.jobs > 1 and len(jobs) > 1:
+        with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+            results = pool.map(_check_one, jobs, chunksize=1)
+            status = _emit(results, fail_rank)
+    else:
+        status = _emit(map(_check_one, jobs), fail_rank)
+    return status
+
+
+def _emit(results, fail_rank: int) -> int:
+    status = 0
+    for out, err, worst in results:
+        if err:
+            print(f"upfront: {' '.join(err.split())}", file=sys.stderr)
+            status = 2
+            continue
+        print(out, flush=True)
+        if worst >= fail_rank and status == 0:
+            status = 1
+    return status
+
+
+def cmd_sheet(args: argparse.Namespace) -> int:
+    from checks.analyze import analyze
+    from desktop.sheet import SheetOptions, write_sheet
+
+    readers = [r for part in args.readers for r in part.split(",") if r]
+    for r in readers:
+        if r not in resources.AUDIENCES:
+            return _fail(f"unknown reader {r!r}: use one of {', '.join(resources.AUDIENCES)}")
+    try:
+        review = analyze(args.file, _pack(args), password=args.password)
+        out = args.output or Path(args.file).with_name(f"{Path(args.file).stem}-expectations-{'-'.join(readers)}.pdf")
+        options = SheetOptions(readers=tuple(readers), paper=args.paper, customer=args.customer or "",
+                               provider=args.provider or "", prepared_by=args.prepared_by or "")
+        written = write_sheet(review, out, options)
+    except UpfrontError as err:
+        return _fail(str(err))
+    print(written)
+    return 0
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from checks.rules import load_pack, load_pack_chain
+
+    try:
+        if args.check:
+            pack = load_pack(args.check)
+            print(f"{args.check}: {len(pack.rules)} rules, OK")
+            return 0
+        pack = load_pack_chain(args.rules or [])
+    except UpfrontError as err:
+        return _fail(str(err))
+    for rule in pack.rules:
+        print(f"{rule.id:<28} {rule.kind:<12} {rule.level:<10} {rule.source}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="upfront", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command")
+    check = sub.add_parser("check", help="check PDFs and print findings")
+    check.add_argument("files", nargs="+", type=Path)
+    check.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    check.add_argument("--fail-on", choices=("error", "warning", "suggestion", "none"), default="error")
+    check.add_argument("--jobs", type=int, default=1, help="worker processes for several files")
+    for p in (check,):
+        p.add_argument("--disable", action="append", metavar="RULE", help="switch a rule off (repeatable)")
+    sheet = sub.add_parser("sheet", help="write an expectations sheet (PDF) for one or more readers")
+    sheet.add_argument("file", type=Path)
+    sheet.add_argument("--for", dest="readers", action="append", default=None,
+                       help="finance, it, executive, users (repeat or comma-separate)")
+    sheet.add_argument("-o", "--output", type=Path)
+    sheet.add_argument("--paper", choices=("auto", "a4", "letter"), default="auto")
+    sheet.add_argument("--customer")
+    sheet.add_argument("--provider")
+    sheet.add_argument("--prepared-by")
+    rules = sub.add_parser("rules", help="list the active rules, or validate a pack with --check PATH")
+    rules.add_argument("--check", type=Path, metavar="PATH")
+    for p in (check, sheet, rules):
+        p.add_argument("--rules", action="append", metavar="PATH", help="a user rule pack folder (repeatable)")
+    for p in (check, sheet):
+        p.add_argument("--password", help="password of an encrypted PDF")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
+        from desktop.gui.app import run_gui
+
+        return run_gui(argv[0] if argv else str(SAMPLE))
+    args = build_parser().parse_args(argv)
+    if args.command == "sheet" and not args.readers:
+        args.readers = ["executive"]
+    try:
+        return {"check": cmd_check, "sheet": cmd_sheet, "rules": cmd_rules}[args.command](args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,192 @@
+"""Plain, frozen data types shared by every layer (no Qt, no I/O).
+
+Coordinates are PDF points with the origin at the top-left of the page's CropBox (as the
+page is displayed, i.e. after /Rotate). Page numbers are 1-based everywhere, because every
+citation a user sees is 1-based. Character offsets index ``Document.text``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from typing import Any
+
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word on a page with its box."""
+
+    text: str
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A region of the document: one box on one page, plus the character range it covers."""
+
+    page: int
+    bbox: BBox
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page: its size (as displayed) and whether it carries a usable text layer."""
+
+    number: int
+    width: float
+    height: float
+    rotation: int = 0
+    has_text: bool = True
+    start: int = 0  # offset of the page's first character in Document.text
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class Document:
+    """The text of a PDF in reading order, with a box for every word.
+
+    ``text`` is the words joined in reading order (spaces within a line, ``\\n`` between lines,
+    ``\\n\\n`` between blocks and pages); ``word_starts[i]`` is where ``words[i]`` starts in it.
+    """
+
+    path: str
+    sha256: str
+    pages: tuple[Page, ...]
+    words: tuple[Word, ...]
+    word_starts: tuple[int, ...]
+    text: str
+    warnings: tuple[str, ...] = ()
+    title: str = ""
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
+
+    @property
+    def text_layer(self) -> str:
+        """'full', 'partial' or 'none': how many pages carry text."""
+        with_text = sum(p.has_text for p in self.pages)
+        if not self.pages or with_text == 0:
+            return "none"
+        return "full" if with_text == len(self.pages) else "partial"
+
+    @property
+    def pages_without_text(self) -> list[int]:
+        return [p.number for p in self.pages if not p.has_text]
+
+    def page_at(self, offset: int) -> int:
+        """1-based page number of the character at ``offset`` (0 when there are no pages)."""
+        if not self.pages:
+            return 0
+        starts = [p.start for p in self.pages]
+        return self.pages[max(0, bisect_right(starts, offset) - 1)].number
+
+    def spans(self, start: int, end: int) -> tuple[Span, ...]:
+        """Boxes covering text[start:end]: one box per line per page, for highlights and citations."""
+        if end <= start or not self.words:
+            return ()
+        first = max(0, bisect_right(self.word_starts, start) - 1)
+        last = bisect_left(self.word_starts, end)
+        out: list[Span] = []
+        cur: list[float] | None = None
+        cur_page = -1
+        cur_range = [0, 0]
+        for i in range(first, last):
+            w = self.words[i]
+            ws = self.word_starts[i]
+            we = ws + len(w.text)
+            if we <= start:
+                continue
+            same_line = (
+                cur is not None
+                and w.page == cur_page
+                and abs(w.top - cur[1]) < 0.6 * max(1.0, w.bottom - w.top)
+                and w.x0 >= cur[0] - 1
+            )
+            if same_line and cur is not None:
+                cur[0] = min(cur[0], w.x0)
+                cur[1] = min(cur[1], w.top)
+                cur[2] = max(cur[2], w.x1)
+                cur[3] = max(cur[3], w.bottom)
+                cur_range[1] = we
+            else:
+                if cur is not None:
+                    out.append(Span(cur_page, (cur[0], cur[1], cur[2], cur[3]), *cur_range))
+                cur = [w.x0, w.top, w.x1, w.bottom]
+                cur_page = w.page
+                cur_range = [ws, we]
+        if cur is not None:
+            out.append(Span(cur_page, (cur[0], cur[1], cur[2], cur[3]), cur_range[0], cur_range[1]))
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A numbered section or paragraph, with the topics it speaks to and the cue that said so."""
+
+    id: str
+    number: str
+    heading: str
+    text: str
+    start: int
+    end: int
+    spans: tuple[Span, ...]
+    topics: tuple[str, ...] = ()
+    cues: tuple[tuple[str, str], ...] = ()  # (topic, the cue phrase that matched)
+    level: int = 1
+
+    @property
+    def page(self) -> int:
+        return self.spans[0].page if self.spans else 0
+
+    @property
+    def label(self) -> str:
+        """How a citation names this clause: '§5.2 Support hours' or the heading alone."""
+        parts = [f"§{self.number}" if self.number else "", self.heading]
+        return " ".join(p for p in parts if p).strip()
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A normalized value found in the text: duration, money, percent, date, payment terms…"""
+
+    kind: str
+    topic: str
+    value: dict[str, Any]
+    normalized: str
+    text: str
+    span: Span | None
+    clause_id: str
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """Whether the document states a topic up front, its principal value, and where."""
+
+    topic: str
+    present: bool
+    value: str = ""
+    evidence: tuple[str, ...] = ()
+    audiences: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything the extractors know about one document."""
+
+    document: Document
+    clauses: tuple[Clause, ...]
+    facts: tuple[Fact, ...]
+    disclosures: tuple[Disclosure, ...]
+    kind: str = "contract"  # proposal | sla | services | contract
+    meta: dict[str, str] = field(default_factory=dict)  # provider, customer, title when found

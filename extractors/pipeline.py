@@ -1,0 +1,33 @@
+"""The one entry point of the extractors: a path (or text) in, an Extraction out."""
+
+from __future__ import annotations
+
+import os
+
+from extractors.clauses import split_clauses
+from extractors.disclosures import build_disclosures
+from extractors.facts import extract_facts
+from extractors.model import Document, Extraction
+from extractors.pdf import CancelFn, ProgressFn, read_document
+from extractors.plain import document_from_text
+from extractors.topics import classify_all
+
+
+def understand(doc: Document) -> Extraction:
+    """Clauses, topics, facts and disclosures for an already-read document."""
+    clauses = classify_all(split_clauses(doc))
+    facts = extract_facts(doc, clauses)
+    return Extraction(doc, clauses, facts, build_disclosures(clauses, facts))
+
+
+def extract(
+    path: str | os.PathLike[str],
+    password: str | None = None,
+    on_progress: ProgressFn | None = None,
+    is_cancelled: CancelFn | None = None,
+) -> Extraction:
+    return understand(read_document(path, password, on_progress, is_cancelled))
+
+
+def extract_text(text: str) -> Extraction:
+    return understand(document_from_text(text))
