@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from extractors.clauses import split_clauses
 from extractors.disclosures import build_disclosures
 from extractors.facts import extract_facts
 from extractors.model import Document, Extraction
-from extractors.pdf import CancelFn, ProgressFn, read_document
 from extractors.plain import document_from_text
 from extractors.topics import classify_all
+
+if TYPE_CHECKING:  # the reader is imported only when a PDF is read: understanding text needs no PDF stack
+    from extractors.pdf import CancelFn, ProgressFn
 
 
 def understand(doc: Document) -> Extraction:
@@ -26,6 +29,8 @@ def extract(
     on_progress: ProgressFn | None = None,
     is_cancelled: CancelFn | None = None,
 ) -> Extraction:
+    from extractors.pdf import read_document
+
     return understand(read_document(path, password, on_progress, is_cancelled))
 
 
