@@ -1,0 +1,288 @@
+"""Sheet -> PDF bytes with reportlab platypus, in the bundled DejaVu Sans so €, £, quotes and accents print.
+
+Every string that comes from the document (or the user) is escaped before it meets reportlab's paragraph
+markup, so a contract that contains ``<b>``, ``&`` or ``<para>`` prints those characters literally.
+Status is carried by a symbol and a word, never by colour alone, so the sheet reads in black and white.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Table,
+    TableStyle,
+)
+
+import resources
+from checks.report import tool_version
+from desktop.sheet.config import sheet_config
+from desktop.sheet.content import Sheet, SheetLine
+from desktop.sheet.options import SheetOptions, resolve_paper
+
+FONT = "UpfrontSans"
+FONT_BOLD = "UpfrontSans-Bold"
+MARGIN = 18 * mm
+STATUS_WIDTH = 64
+INK = colors.HexColor("#1a1a1a")
+MUTED = colors.HexColor("#555555")
+RULE = colors.HexColor("#888888")
+SHADE = {"missing": colors.HexColor("#eeeeee"), "vague": colors.HexColor("#f6f6f6")}
+STATUS_INK = {"stated": colors.HexColor("#1b5e20"), "missing": colors.HexColor("#8b0000"),
+              "vague": colors.HexColor("#6d4c00")}
+
+
+@cache
+def register_fonts() -> None:
+    """Register the bundled DejaVu Sans once per process (so <b> maps to the bold face)."""
+    pdfmetrics.registerFont(TTFont(FONT, str(resources.path("fonts", "DejaVuSans.ttf"))))
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(resources.path("fonts", "DejaVuSans-Bold.ttf"))))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+
+
+def esc(text: object) -> str:
+    """Document text made safe for Paragraph markup (&, <, > and quotes become entities)."""
+    return escape(str(text), {'"': "&quot;"})
+
+
+@cache
+def styles() -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("base", fontName=FONT, fontSize=9, leading=11.5, textColor=INK)
+    return {
+        "base": base,
+        "title": ParagraphStyle("title", base, fontName=FONT_BOLD, fontSize=17, leading=21, spaceAfter=2),
+        "subtitle": ParagraphStyle("subtitle", base, fontSize=10.5, leading=13, textColor=MUTED, spaceAfter=6),
+        "reader": ParagraphStyle("reader", base, fontName=FONT_BOLD, fontSize=13.5, leading=17, spaceBefore=8,
+                                 spaceAfter=1),
+        "intro": ParagraphStyle("intro", base, textColor=MUTED, spaceAfter=4),
+        "section": ParagraphStyle("section", base, fontName=FONT_BOLD, fontSize=11, leading=14, spaceBefore=7,
+                                  spaceAfter=3),
+        "status": ParagraphStyle("status", base, fontName=FONT_BOLD, fontSize=8, leading=10),
+        "quote": ParagraphStyle("quote", base, fontSize=8, leading=10, textColor=MUTED, leftIndent=0),
+        "key": ParagraphStyle("key", base, fontName=FONT_BOLD, fontSize=8.5, leading=11, textColor=MUTED),
+        "legend": ParagraphStyle("legend", base, fontSize=8, leading=10, textColor=MUTED, spaceBefore=4),
+        "small": ParagraphStyle("small", base, fontSize=7.5, leading=9, textColor=MUTED),
+        "right": ParagraphStyle("right", base, fontSize=7.5, leading=9, textColor=MUTED, alignment=TA_RIGHT),
+    }
+
+
+def _status_words() -> dict[str, dict[str, str]]:
+    return sheet_config()["status"]
+
+
+def status_markup(status: str) -> str:
+    s = _status_words().get(status, {"symbol": "", "word": status})
+    ink = STATUS_INK.get(status, INK).hexval()[2:]
+    return f'<font color="#{ink}">{esc(s["symbol"])} {esc(s["word"])}</font>'
+
+
+def _cite(line: SheetLine) -> str:
+    return f"<b>{esc(line.citation)}</b>" if line.citation else ""
+
+
+def line_flowables(line: SheetLine) -> list:
+    """The body cell of one line: label and plain text, then the quote with its citation."""
+    st = styles()
+    body = f"<b>{esc(line.label)}</b> — {esc(line.text)}"
+    parts = [Paragraph(body, st["base"])]
+    if line.quote:
+        tail = f" — {_cite(line)}" if line.citation else ""
+        parts.append(Paragraph(f"“{esc(line.quote)}”{tail}", st["quote"]))
+    elif line.citation:
+        parts.append(Paragraph(_cite(line), st["quote"]))
+    return parts
+
+
+def _rows_table(rows: list[list], shades: list[str], width: float) -> Table:
+    table = Table(rows, colWidths=[STATUS_WIDTH, width - STATUS_WIDTH], hAlign="LEFT")
+    cmds = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+    ]
+    for i, status in enumerate(shades):
+        if status in SHADE:
+            cmds.append(("BACKGROUND", (0, i), (-1, i), SHADE[status]))
+    table.setStyle(TableStyle(cmds))
+    return table
+
+
+def _section_table(lines: tuple[SheetLine, ...], width: float) -> Table:
+    st = styles()
+    rows = [[Paragraph(status_markup(ln.status), st["status"]), line_flowables(ln)] for ln in lines]
+    return _rows_table(rows, [ln.status for ln in lines], width)
+
+
+def _header_block(sheet: Sheet, width: float) -> list:
+    st = styles()
+    out: list = [Paragraph(esc(sheet.title or "Expectations sheet"), st["title"])]
+    who = " · ".join(esc(sheet.reader_titles.get(r, r)) for r in sheet.readers)
+    out.append(Paragraph(f"Expectations sheet — {who}", st["subtitle"]))
+    fields = [
+        ("Provider", sheet.provider or "not named"),
+        ("Customer", sheet.customer or "not named"),
+        ("Date", sheet.date),
+        ("Prepared by", sheet.prepared_by),
+        ("Contact", sheet.contact),
+        ("Source", f"{sheet.source_name} (sha256 {sheet.short_sha})"),
+    ]
+    rows = [[Paragraph(esc(k), st["key"]), Paragraph(esc(v), st["base"])] for k, v in fields if v]
+    table = Table(rows, colWidths=[70, width - 70], hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ("LINEABOVE", (0, 0), (-1, 0), 0.8, INK),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.8, INK),
+    ]))
+    out.append(table)
+    legend = " &nbsp; &nbsp; ".join(status_markup(s) for s in ("stated", "missing", "vague"))
+    out.append(Paragraph(
+        f"{legend}<br/>Every line cites the page and section of the proposal it comes from; quotes are the "
+        "proposal's own words. Open points at the end are questions to settle before signing.", st["legend"]))
+    return out
+
+
+def _open_points_block(sheet: Sheet, width: float) -> list:
+    st = styles()
+    out: list = [CondPageBreak(60), Paragraph("Open points to agree before signing", st["reader"])]
+    if not sheet.open_points:
+        out.append(Paragraph("No open points: every topic for this reader is stated in the proposal.", st["intro"]))
+        return out
+    out.append(Paragraph("Tick each point when the provider has answered it in writing.", st["intro"]))
+    several = len(sheet.readers) > 1
+    rows, shades = [], []
+    for n, point in enumerate(sheet.open_points, 1):
+        status = _status_words().get(point.status, {"symbol": "", "word": point.status})
+        mark = f"☐ {n}.<br/>{status_markup(point.status)}"
+        body = esc(point.text)
+        if several and point.readers:
+            body += " <font size=7.5>[" + esc(", ".join(sheet.reader_titles.get(r, r).removeprefix("For ")
+                                                       for r in point.readers)) + "]</font>"
+        if point.severity and point.status != "missing":
+            body = f"<b>{esc(point.label)}</b> ({esc(point.severity)}): " + body
+        else:
+            body = f"<b>{esc(point.label)}</b>: " + body
+        cell = [Paragraph(body, st["base"])]
+        if point.quote:
+            cite = f" — {_cite(point)}" if point.citation else ""
+            cell.append(Paragraph(f"“{esc(point.quote)}”{cite}", st["quote"]))
+        elif point.citation:
+            cell.append(Paragraph(_cite(point), st["quote"]))
+        rows.append([Paragraph(mark, st["status"]), cell])
+        shades.append(point.status if status else "")
+    out.append(_rows_table(rows, shades, width))
+    if sheet.more_points:
+        out.append(Paragraph(f"{sheet.more_points} more wording questions are listed in the Upfront review of "
+                             f"{esc(sheet.source_name)}.", st["legend"]))
+    return out
+
+
+def story(sheet: Sheet, width: float) -> list:
+    """The flowables of the whole sheet, reader block by reader block, then the open points."""
+    st = styles()
+    out = _header_block(sheet, width)
+    for i, reader in enumerate(sheet.readers):
+        if i:
+            out.append(PageBreak())
+        out.append(Paragraph(esc(sheet.reader_titles.get(reader, reader)), st["reader"]))
+        out.append(Paragraph(esc(sheet.reader_intros.get(reader, "")), st["intro"]))
+        for section in sheet.reader_sections(reader):
+            heading = Paragraph(esc(section.heading), st["section"])
+            if section.lines:
+                table = _section_table(section.lines, width)
+                out.append(KeepTogether([heading, table]) if len(section.lines) <= 3 else heading)
+                if len(section.lines) > 3:
+                    out.append(table)
+            else:
+                empty = Paragraph("No contact details were found in the proposal: ask the provider for a named "
+                                  "contact and how to reach them.", st["base"])
+                out.append(KeepTogether([heading, _rows_table(
+                    [[Paragraph(status_markup("missing"), st["status"]), empty]], ["missing"], width)]))
+    out.extend(_open_points_block(sheet, width))
+    return out
+
+
+class _NumberedCanvas(rl_canvas.Canvas):
+    """Holds every page until the end so the footer can say 'Page X of Y'."""
+
+    footer_left = ""
+    running_title = ""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict] = []
+
+    def showPage(self) -> None:  # reportlab's name
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self._draw_footer(total)
+            super().showPage()
+        super().save()
+
+    def _draw_footer(self, total: int) -> None:
+        width, _height = self._pagesize
+        y = MARGIN * 0.55
+        self.saveState()
+        self.setStrokeColor(RULE)
+        self.setLineWidth(0.4)
+        self.line(MARGIN, y + 9, width - MARGIN, y + 9)
+        self.setFont(FONT, 7.5)
+        self.setFillColor(MUTED)
+        self.drawString(MARGIN, y, self.footer_left)
+        self.drawRightString(width - MARGIN, y, f"Page {self._pageNumber} of {total}")
+        if self._pageNumber > 1 and self.running_title:
+            self.drawString(MARGIN, self._pagesize[1] - MARGIN * 0.6, self.running_title)
+        self.restoreState()
+
+
+def render_sheet(sheet: Sheet, options: SheetOptions) -> bytes:
+    """The sheet as PDF bytes, on A4 or Letter (``options.paper``; 'auto' follows the locale)."""
+    register_fonts()
+    pagesize = LETTER if resolve_paper(options.paper) == "letter" else A4
+    buf = io.BytesIO()
+    version = tool_version()
+    readers = ", ".join(sheet.reader_titles.get(r, r).removeprefix("For ") for r in sheet.readers)
+    doc = BaseDocTemplate(
+        buf, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
+        title=f"Expectations sheet: {sheet.title}", subject=f"What to expect from {sheet.source_name} — for {readers}",
+        creator=f"Upfront {version}", author=sheet.prepared_by or "Upfront", keywords="expectations sheet, upfront",
+    )
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", leftPadding=0,
+                  rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(id="sheet", frames=[frame])])
+    footer = f"Generated by Upfront {version} · {sheet.source_name} · sha256 {sheet.short_sha} · {sheet.date}"
+    title = sheet.title if len(sheet.title) <= 90 else sheet.title[:89] + "…"
+
+    class _Canvas(_NumberedCanvas):
+        footer_left = footer
+        running_title = f"{title} — expectations sheet ({readers})"
+
+    doc.build(story(sheet, doc.width), canvasmaker=_Canvas)
+    return buf.getvalue()
