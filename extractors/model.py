@@ -49,6 +49,15 @@ class Page:
     end: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A ruled table on one page: its box and its cells' text, row by row (empty cells are "")."""
+
+    page: int
+    bbox: BBox
+    rows: tuple[tuple[str, ...], ...]
+
+
 @dataclass(frozen=True)
 class Document:
     """The text of a PDF in reading order, with a box for every word.
@@ -65,6 +74,8 @@ class Document:
     text: str
     warnings: tuple[str, ...] = ()
     title: str = ""
+    tables: tuple[Table, ...] = ()  # ruled tables, when read (extractors.tables)
+    furniture: tuple[Word, ...] = ()  # running headers, footers and page numbers kept out of text and words
 
     @property
     def page_count(self) -> int:

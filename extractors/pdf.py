@@ -1,30 +1,49 @@
-"""PDF -> Document: words with boxes in reading order, using pypdfium2 (about 10x faster than pdfplumber)."""
+"""PDF -> Document: words with boxes in reading order, using pypdfium2 (about 10x faster than pdfplumber).
+
+pdfium gives characters in content-stream order with its own generated spaces and line breaks; this module
+turns them into word boxes in display coordinates (CropBox origin, after /Rotate), one page at a time, with
+every page isolated (a page that fails is a warning). Layout (lines, columns, blocks, running headers and
+footers, hyphenation) lives in ``extractors.layout``; ruled tables in ``extractors.tables``.
+"""
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import os
+import time
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from extractors import layout
 from extractors.errors import (
     CancelledError,
     DamagedPdfError,
     NotAPdfError,
+    NoTextLayerError,
     PasswordRequiredError,
     TooLargeError,
 )
-from extractors.model import Document, Page, Word
+from extractors.model import Document, Page, Table, Word
 
 ProgressFn = Callable[[int, int], None]
 CancelFn = Callable[[], bool]
 
-MIN_WORDS_FOR_TEXT = 3
 DEFAULT_MAX_PAGES = 2000
+DEFAULT_TIME_LIMIT = 120.0  # seconds for one document; a 1,000-page contract reads in ~15 s
+MIN_CHARS_FOR_TEXT = 20  # fewer visible characters than this on an image-covered page: a scan with a stamp
+SCAN_IMAGE_COVER = 0.3  # share of the page an image must cover for the page to count as scanned
+CHARS_BETWEEN_CHECKS = 20000  # cancellation / time checks inside huge pages
+
+_HYPHEN_MARK = 0x02  # pdfium's code for a hyphen it saw at the end of a line
+_SOFT_HYPHEN = "\u00ad"
+_SKIP = {0x00, 0xFFFE, 0xFFFF, 0xFEFF}
+_SPACES = {0x20, 0x09, 0x0A, 0x0D, 0x0C, 0x0B, 0xA0, 0x3000, 0x2028, 0x2029} | set(range(0x2000, 0x200C))
 
 
 def file_sha256(path: str | os.PathLike[str]) -> str:
@@ -35,33 +54,50 @@ def file_sha256(path: str | os.PathLike[str]) -> str:
     return h.hexdigest()
 
 
+def _looks_like_pdf(path: Path) -> tuple[bool, bool]:
+    """(has a %PDF header or PDF objects near the start, mentions /Encrypt) — read without changing the file."""
+    with path.open("rb") as fh:
+        head = fh.read(1 << 16)
+        size = fh.seek(0, os.SEEK_END)
+        tail_start = max(0, size - (1 << 16))
+        fh.seek(tail_start)
+        tail = fh.read()
+    pdfish = b"%PDF" in head[:1024] or (b" obj" in head and (b"endobj" in head or b"stream" in head))
+    return pdfish, b"/Encrypt" in head or b"/Encrypt" in tail
+
+
 def _open(path: Path, password: str | None) -> pdfium.PdfDocument:
+    """Open with pdfium, turning every failure into a one-line typed error."""
+    name = path.name
     try:
-        with path.open("rb") as fh:
-            head = fh.read(1024)
+        pdfish, encrypted = _looks_like_pdf(path)
     except FileNotFoundError:
-        raise NotAPdfError(f"{path.name}: file not found") from None
+        raise NotAPdfError(f"{name}: file not found") from None
     except IsADirectoryError:
-        raise NotAPdfError(f"{path.name}: is a folder, not a PDF") from None
+        raise NotAPdfError(f"{name}: is a folder, not a PDF") from None
     except PermissionError:
-        raise NotAPdfError(f"{path.name}: permission denied") from None
-    if b"%PDF" not in head:
-        raise NotAPdfError(f"{path.name}: not a PDF file")
+        raise NotAPdfError(f"{name}: permission denied") from None
+    except OSError as err:
+        raise NotAPdfError(f"{name}: cannot be read ({err.strerror or err})") from None
+    if path.stat().st_size == 0:
+        raise NotAPdfError(f"{name}: empty file, not a PDF")
     try:
         return pdfium.PdfDocument(str(path), password=password)
     except pdfium.PdfiumError as err:
         code = getattr(err, "err_code", None)
-        if code == pdfium_c.FPDF_ERR_PASSWORD:
+        if code == pdfium_c.FPDF_ERR_PASSWORD and encrypted:
             if password:
-                raise PasswordRequiredError(f"{path.name}: wrong password", wrong=True) from None
-            raise PasswordRequiredError(f"{path.name}: encrypted; a password is needed to open it") from None
+                raise PasswordRequiredError(f"{name}: wrong password for this encrypted PDF", wrong=True) from None
+            raise PasswordRequiredError(f"{name}: encrypted; give its password to open it") from None
         if code == pdfium_c.FPDF_ERR_SECURITY:
-            raise PasswordRequiredError(f"{path.name}: uses an unsupported security handler") from None
-        raise DamagedPdfError(f"{path.name}: damaged beyond repair ({err})") from None
+            raise PasswordRequiredError(f"{name}: encrypted with an unsupported security handler") from None
+        if not pdfish:
+            raise NotAPdfError(f"{name}: not a PDF file") from None
+        raise DamagedPdfError(f"{name}: damaged beyond repair (no readable page tree)") from None
 
 
 def _to_display(box: tuple[float, float, float, float], crop: tuple[float, float, float, float], rotation: int):
-    """Map a PDF user-space box (l, b, r, t) to display coordinates (x0, top, x1, bottom)."""
+    """Map a PDF user-space box (left, bottom, right, top) to display coordinates (x0, top, x1, bottom)."""
     left, bottom, right, top = box
     cx0, cy0, cx1, cy1 = crop
 
@@ -79,60 +115,210 @@ def _to_display(box: tuple[float, float, float, float], crop: tuple[float, float
     return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
 
 
-def _page_words(page: pdfium.PdfPage, number: int) -> tuple[list[Word], float, float, int]:
+def clean_word(text: str) -> str:
+    """NFKC (ligatures, full-width forms), no private-use or control characters, no inner soft hyphens."""
+    if text.isascii():
+        return text if text.isprintable() else "".join(ch for ch in text if ch.isprintable())
+    trailing_soft = text.endswith(_SOFT_HYPHEN)
+    text = unicodedata.normalize("NFKC", text.replace(_SOFT_HYPHEN, ""))
+    text = "".join(ch for ch in text if ch.isprintable() and not 0xE000 <= ord(ch) <= 0xF8FF and not ch.isspace())
+    return text + _SOFT_HYPHEN if trailing_soft and text else text
+
+
+@dataclass
+class RawPage:
+    """One page as read, before layout: its size, words in pdfium order and what else is on it."""
+
+    number: int
+    width: float
+    height: float
+    rotation: int
+    words: list[Word]
+    has_text: bool
+    rule_count: int = 0  # straight line / thin rectangle path objects: a cheap sign of a ruled table
+    warning: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+class _Guard:
+    """Cancellation and the per-document time limit, checked between pages and inside huge pages."""
+
+    def __init__(self, name: str, is_cancelled: CancelFn | None, time_limit: float | None) -> None:
+        self.name = name
+        self.is_cancelled = is_cancelled
+        self.deadline = time.monotonic() + time_limit if time_limit else None
+        self.time_limit = time_limit
+
+    def check(self) -> None:
+        if self.is_cancelled is not None and self.is_cancelled():
+            raise CancelledError("cancelled")
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise TooLargeError(f"{self.name}: reading took longer than the limit of {self.time_limit:g} s")
+
+
+def _page_objects(page: pdfium.PdfPage, area: float) -> tuple[int, float]:
+    """(ruling-like path objects, share of the page covered by the largest image) from the page's objects."""
+    raw = page.raw
+    n = pdfium_c.FPDFPage_CountObjects(raw)
+    rules = 0
+    image_cover = 0.0
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
+    for i in range(min(n, 20000)):
+        obj = pdfium_c.FPDFPage_GetObject(raw, i)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH or kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            if not pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
+                continue
+            w, h = abs(right.value - left.value), abs(top.value - bottom.value)
+            if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                image_cover = max(image_cover, min(1.0, w * h / area) if area > 0 else 0.0)
+            elif (w > 20 and h < 3) or (h > 10 and w < 3):
+                rules += 1
+    return rules, image_cover
+
+
+def _page_words(page: pdfium.PdfPage, number: int, guard: _Guard) -> RawPage:
+    """Words of one page: split where pdfium puts whitespace, boxes from each word's first and last char."""
     rotation = page.get_rotation() % 360
     crop = tuple(page.get_cropbox())
     width, height = crop[2] - crop[0], crop[3] - crop[1]
     if rotation in (90, 270):
         width, height = height, width
     textpage = page.get_textpage()
+    words: list[Word] = []
+    visible = 0
     try:
-        n = textpage.count_chars()
-        words: list[Word] = []
-        buf: list[str] = []
-        box: list[float] = []
+        tp = textpage.raw
+        n = pdfium_c.FPDFText_CountChars(tp)
+        get_unicode = pdfium_c.FPDFText_GetUnicode
+        rect = pdfium_c.FS_RECTF()
+        rect_ref = ctypes.byref(rect)
+        get_box = pdfium_c.FPDFText_GetLooseCharBox
 
-        def flush() -> None:
-            if buf:
-                text = unicodedata.normalize("NFKC", "".join(buf)).strip()
-                if text:
-                    words.append(Word(text, number, box[0], box[1], box[2], box[3]))
-                buf.clear()
+        def box(i: int) -> tuple[float, float, float, float]:
+            get_box(tp, i, rect_ref)
+            return _to_display((rect.left, rect.bottom, rect.right, rect.top), crop, rotation)
 
-        raw_tp = textpage.raw
+        def emit(chars: list[str], idx: list[int]) -> None:
+            # one whitespace-delimited token; split further where its chars are not on one run of text
+            first = box(idx[0])
+            last = box(idx[-1]) if len(idx) > 1 else first
+            h = max(1.0, first[3] - first[1])
+            if len(idx) > 1 and (
+                abs((first[1] + first[3]) - (last[1] + last[3])) > h
+                or last[2] < first[0] - 1.0
+                or last[0] - first[2] > 1.5 * h * len(idx)
+            ):
+                _emit_by_char(chars, idx)
+                return
+            text = clean_word("".join(chars))
+            if text:
+                words.append(Word(text, number, min(first[0], last[0]), min(first[1], last[1]),
+                                  max(first[2], last[2]), max(first[3], last[3])))
+
+        def _emit_by_char(chars: list[str], idx: list[int]) -> None:
+            run_c: list[str] = []
+            run_b: list[float] = []
+            for ch, i in zip(chars, idx, strict=True):
+                b = box(i)
+                if run_c:
+                    h = max(1.0, run_b[3] - run_b[1])
+                    if (abs((b[1] + b[3]) - (run_b[1] + run_b[3])) > h or b[0] < run_b[2] - 0.5 * h
+                            or b[0] - run_b[2] > 0.3 * h):
+                        _flush_run(run_c, run_b)
+                        run_c, run_b = [], []
+                if not run_c:
+                    run_b = list(b)
+                else:
+                    run_b = [min(run_b[0], b[0]), min(run_b[1], b[1]), max(run_b[2], b[2]), max(run_b[3], b[3])]
+                run_c.append(ch)
+            _flush_run(run_c, run_b)
+
+        def _flush_run(run_c: list[str], run_b: list[float]) -> None:
+            text = clean_word("".join(run_c))
+            if text:
+                words.append(Word(text, number, run_b[0], run_b[1], run_b[2], run_b[3]))
+
+        chars: list[str] = []
+        idx: list[int] = []
         for i in range(n):
-            code = pdfium_c.FPDFText_GetUnicode(raw_tp, i)
-            ch = chr(code) if 0 < code < 0x110000 else " "
-            if ch.isspace() or code in (0xFFFE, 0xFFFF, 0x02):
-                flush()
+            if i and i % CHARS_BETWEEN_CHECKS == 0:
+                guard.check()
+            code = get_unicode(tp, i)
+            if code in _SPACES or code in _SKIP:
+                if chars:
+                    emit(chars, idx)
+                    chars, idx = [], []
                 continue
-            x0, top, x1, bottom = _to_display(textpage.get_charbox(i, loose=True), crop, rotation)
-            if buf and (abs(top - box[1]) > 0.5 * max(1.0, box[3] - box[1]) or x0 < box[2] - 1.0
-                        or x0 - box[2] > 0.3 * max(1.0, bottom - top)):
-                flush()
-            if not buf:
-                box = [x0, top, x1, bottom]
-            else:
-                box = [min(box[0], x0), min(box[1], top), max(box[2], x1), max(box[3], bottom)]
-            buf.append(ch)
-        flush()
+            if code == _HYPHEN_MARK:  # a line-end hyphen: keep it, and end the word here
+                chars.append("-")
+                idx.append(i)
+                emit(chars, idx)
+                chars, idx = [], []
+                visible += 1
+                continue
+            if code < 0x20 or code >= 0x110000:
+                continue
+            visible += 1
+            chars.append(chr(code))
+            idx.append(i)
+        if chars:
+            emit(chars, idx)
     finally:
         textpage.close()
-    return words, width, height, rotation
+    rules, image_cover = _page_objects(page, width * height)
+    has_text = visible > 0 and not (visible < MIN_CHARS_FOR_TEXT and image_cover >= SCAN_IMAGE_COVER)
+    return RawPage(number, width, height, rotation, words, has_text, rules)
 
 
-def _reading_order(words: list[Word]) -> list[list[Word]]:
-    """Group words into lines (top to bottom, left to right)."""
-    lines: list[list[Word]] = []
-    for w in sorted(words, key=lambda w: (round(w.top), w.x0)):
-        if lines:
-            last = lines[-1]
-            ref = last[0]
-            if abs(w.top - ref.top) < 0.5 * max(1.0, ref.bottom - ref.top):
-                last.append(w)
-                continue
-        lines.append([w])
-    return [sorted(line, key=lambda w: w.x0) for line in lines]
+def _read_pages(pdf: pdfium.PdfDocument, name: str, total: int, guard: _Guard,
+                on_progress: ProgressFn | None) -> tuple[list[RawPage], list[str]]:
+    pages: list[RawPage] = []
+    warnings: list[str] = []
+    for index in range(total):
+        guard.check()
+        number = index + 1
+        try:
+            page = pdf[index]
+            try:
+                raw = _page_words(page, number, guard)
+            finally:
+                page.close()
+        except (CancelledError, TooLargeError):
+            raise
+        except Exception as err:  # a broken page must not sink the document
+            warnings.append(f"page {number}: could not be read ({type(err).__name__})")
+            raw = RawPage(number, 612.0, 792.0, 0, [], False, warning=str(err))
+        pages.append(raw)
+        if on_progress:
+            on_progress(number, total)
+    return pages, warnings
+
+
+def page_ranges(numbers: list[int]) -> str:
+    """'1–2, 5' for [1, 2, 5]: how a user reads a list of pages."""
+    out: list[str] = []
+    start = prev = None
+    for n in numbers:
+        if prev is not None and n == prev + 1:
+            prev = n
+            continue
+        if start is not None:
+            out.append(f"{start}" if start == prev else f"{start}–{prev}")
+        start = prev = n
+    if start is not None:
+        out.append(f"{start}" if start == prev else f"{start}–{prev}")
+    return ", ".join(out)
+
+
+def require_text_layer(doc: Document) -> Document:
+    """Raise NoTextLayerError when no page carries text (a scan): the CLI's exit 2, the window's OCR hint."""
+    if doc.text_layer == "none":
+        pages = page_ranges([p.number for p in doc.pages]) or "none"
+        raise NoTextLayerError(
+            f"{Path(doc.path).name} has no text layer (scanned?): pages {pages}; run OCR first")
+    return doc
 
 
 def read_document(
@@ -141,64 +327,51 @@ def read_document(
     on_progress: ProgressFn | None = None,
     is_cancelled: CancelFn | None = None,
     max_pages: int = DEFAULT_MAX_PAGES,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
+    require_text: bool = True,
+    tables: bool = False,
 ) -> Document:
-    """Read every page's words. A page that fails to parse becomes a warning, not a failure."""
+    """Read every page's words in reading order. A page that fails to parse becomes a warning, not a failure.
+
+    Raises NoTextLayerError when no page has text unless ``require_text`` is False (the window can then still
+    show the scan and offer OCR). ``tables=True`` also reads ruled tables with pdfplumber (slower).
+    """
     p = Path(path)
+    sha = file_sha256(p) if p.is_file() else ""
     pdf = _open(p, password)
+    guard = _Guard(p.name, is_cancelled, time_limit)
     try:
         total = len(pdf)
+        if total == 0:
+            raise DamagedPdfError(f"{p.name}: has no pages")
         if total > max_pages:
             raise TooLargeError(f"{p.name}: {total} pages is over the limit of {max_pages} pages")
-        pages: list[Page] = []
-        all_words: list[Word] = []
-        starts: list[int] = []
-        parts: list[str] = []
-        offset = 0
-        warnings: list[str] = []
-        for index in range(total):
-            if is_cancelled and is_cancelled():
-                raise CancelledError("cancelled")
-            number = index + 1
-            try:
-                page = pdf[index]
-                try:
-                    words, width, height, rotation = _page_words(page, number)
-                finally:
-                    page.close()
-            except Exception as err:  # a broken page must not sink the document
-                warnings.append(f"page {number}: could not be read ({err})")
-                words, width, height, rotation = [], 612.0, 792.0, 0
-            page_start = offset
-            for line in _reading_order(words):
-                for j, w in enumerate(line):
-                    if j:
-                        parts.append(" ")
-                        offset += 1
-                    starts.append(offset)
-                    all_words.append(w)
-                    parts.append(w.text)
-                    offset += len(w.text)
-                parts.append("\n")
-                offset += 1
-            parts.append("\n")
-            offset += 1
-            pages.append(Page(number, width, height, rotation, len(words) >= MIN_WORDS_FOR_TEXT, page_start, offset))
-            if on_progress:
-                on_progress(number, total)
+        raw_pages, warnings = _read_pages(pdf, p.name, total, guard, on_progress)
         title = ""
         try:
-            title = (pdf.get_metadata_dict().get("Title") or "").strip()
+            title = " ".join((pdf.get_metadata_dict().get("Title") or "").split())
         except Exception:
             title = ""
     finally:
         pdf.close()
-    return Document(
+    laid = layout.lay_out(raw_pages)
+    found: tuple[Table, ...] = ()
+    if tables:
+        from extractors.tables import read_tables
+
+        found = read_tables(p, [r.number for r in raw_pages if r.rule_count >= 4], password=password,
+                            is_cancelled=is_cancelled)
+    doc = Document(
         path=str(p),
-        sha256=file_sha256(p),
-        pages=tuple(pages),
-        words=tuple(all_words),
-        word_starts=tuple(starts),
-        text="".join(parts),
+        sha256=sha,
+        pages=tuple(Page(r.number, r.width, r.height, r.rotation, r.has_text, s, e)
+                    for r, (s, e) in zip(raw_pages, laid.page_offsets, strict=True)),
+        words=laid.words,
+        word_starts=laid.word_starts,
+        text=laid.text,
         warnings=tuple(warnings),
         title=title,
+        tables=found,
+        furniture=laid.furniture,
     )
+    return require_text_layer(doc) if require_text else doc

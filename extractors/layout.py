@@ -1,0 +1,350 @@
+"""Reading order: words -> lines -> columns -> blocks, running headers/footers set aside, hyphens joined.
+
+pdfium returns words in content-stream order (a footer can come first, two columns can be interleaved), so
+order is rebuilt from geometry alone. The output keeps the Document invariants: every word's text is found at
+its start offset in ``text``; words in a line are joined by " ", lines by "\\n", blocks and pages by "\\n\\n",
+except a line-end hyphenated word, whose second part follows the first with no separator.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
+from typing import Protocol
+
+import resources
+from extractors.model import Word
+
+Line = list[Word]
+Block = list[Line]
+
+_DIGITS = re.compile(r"\d+")
+_EDGE_PUNCT = ".,;:!?)]}\"'’”"
+
+
+class PageLike(Protocol):
+    number: int
+    width: float
+    height: float
+    words: list[Word]
+
+
+@dataclass(frozen=True)
+class Laid:
+    """The text of all pages in reading order, and what was set aside as page furniture."""
+
+    words: tuple[Word, ...]
+    word_starts: tuple[int, ...]
+    text: str
+    page_offsets: tuple[tuple[int, int], ...]  # (start, end) of each page's text
+    furniture: tuple[Word, ...]
+
+
+@cache
+def _settings() -> tuple[tuple[re.Pattern[str], ...], dict, frozenset[str]]:
+    data = resources.load_toml("extract", "layout.toml")
+    furn = data["furniture"]
+    patterns = tuple(re.compile(p, re.IGNORECASE) for p in furn["page_number_patterns"])
+    return patterns, furn, frozenset(data["hyphenation"]["keep_after"])
+
+
+def is_page_number(text: str) -> bool:
+    """True for '12', '- 2 -', 'Page 3 of 9', 'iv' and the like."""
+    text = " ".join(text.split())
+    return any(p.match(text) for p in _settings()[0])
+
+
+# ---------------------------------------------------------------- lines
+
+def group_lines(words: Sequence[Word]) -> list[Line]:
+    """Words sharing a baseline band, each line sorted left to right (duplicate 'fake bold' words dropped)."""
+    if not words:
+        return []
+    ordered = sorted(words, key=lambda w: (w.top + w.bottom))
+    lines: list[Line] = []
+    cur: Line = [ordered[0]]
+    c_top, c_bot = ordered[0].top, ordered[0].bottom
+    for w in ordered[1:]:
+        mid = (w.top + w.bottom) / 2
+        h = min(w.bottom - w.top, c_bot - c_top)
+        if c_top - 0.1 * h <= mid <= c_bot + 0.1 * h and abs(mid - (c_top + c_bot) / 2) < 0.45 * max(1.0, h):
+            cur.append(w)
+            c_top, c_bot = min(c_top, w.top), max(c_bot, w.bottom)
+        else:
+            lines.append(cur)
+            cur = [w]
+            c_top, c_bot = w.top, w.bottom
+    lines.append(cur)
+    out: list[Line] = []
+    for line in lines:
+        line.sort(key=lambda w: w.x0)
+        kept: Line = [line[0]]
+        for w in line[1:]:
+            p = kept[-1]
+            if w.text == p.text and abs(w.x0 - p.x0) < 2 and abs(w.top - p.top) < 2:
+                continue
+            kept.append(w)
+        out.append(kept)
+    out.sort(key=lambda ln: min(w.top for w in ln))
+    return out
+
+
+def _line_text(line: Line) -> str:
+    return " ".join(w.text for w in line)
+
+
+# ---------------------------------------------------------------- furniture
+
+def find_furniture(pages: Sequence[tuple[float, list[Line]]]) -> list[set[int]]:
+    """For each page (height, lines), the indexes of lines that are running headers, footers or page numbers."""
+    _, furn, _ = _settings()
+    band = float(furn["band"])
+    per_band = int(furn["lines_per_band"])
+    min_pages = int(furn["min_pages"]) if len(pages) > 3 else 2
+    candidates: list[list[tuple[int, str, str]]] = []  # per page: (line index, band, text)
+    exact: dict[tuple[str, str], set[int]] = defaultdict(set)
+    fuzzy: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for pno, (height, lines) in enumerate(pages):
+        cands: list[tuple[int, str, str]] = []
+        for i, line in enumerate(lines[:per_band]):
+            if line[0].bottom <= band * height:
+                cands.append((i, "top", _line_text(line)))
+        taken = {c[0] for c in cands}
+        for i in range(max(0, len(lines) - per_band), len(lines)):
+            if i not in taken and lines[i][0].top >= (1 - band) * height:
+                cands.append((i, "bottom", _line_text(lines[i])))
+        for _, where, text in cands:
+            key = " ".join(text.lower().split())
+            exact[(where, key)].add(pno)
+            fuzzy[(where, _DIGITS.sub("#", key))].add(pno)
+        candidates.append(cands)
+    varying_min = max(min_pages, int(float(furn["varying_share"]) * len(pages) + 0.999))
+    out: list[set[int]] = []
+    for cands in candidates:
+        hit: set[int] = set()
+        for i, where, text in cands:
+            key = " ".join(text.lower().split())
+            if (is_page_number(text) or len(exact[(where, key)]) >= min_pages
+                    or len(fuzzy[(where, _DIGITS.sub("#", key))]) >= varying_min):
+                hit.add(i)
+        out.append(hit)
+    return out
+
+
+# ---------------------------------------------------------------- columns and blocks
+
+def _find_gutter(lines: list[Line]) -> tuple[float, float] | None:
+    """An empty vertical band in the middle of the text that splits many lines into two text columns."""
+    if len(lines) < 10:
+        return None
+    x_lo = min(ln[0].x0 for ln in lines)
+    x_hi = max(max(w.x1 for w in ln) for ln in lines)
+    width = x_hi - x_lo
+    if width < 150:
+        return None
+    step = 2.0
+    n = int(width / step) + 3
+    diff = [0] * (n + 1)
+    for ln in lines:
+        for w in ln:
+            diff[max(0, int((w.x0 - x_lo) / step))] += 1
+            diff[min(n, int((w.x1 - x_lo) / step) + 1)] -= 1
+    cov = []
+    run = 0
+    for d in diff[:n]:
+        run += d
+        cov.append(run)
+    allow = 0.3 * len(lines)
+    lo, hi = int(0.3 * width / step), int(0.7 * width / step)
+    best: tuple[float, int, int] | None = None
+    i = lo
+    while i < hi:
+        if cov[i] <= allow:
+            j = i
+            while j < n and cov[j] <= allow:
+                j += 1
+            k = i
+            while k > 0 and cov[k - 1] <= allow:
+                k -= 1
+            if (j - k) * step >= 8:
+                score = sum(cov[k:j]) / (j - k)
+                if best is None or score < best[0]:
+                    best = (score, k, j)
+            i = j
+        i += 1
+    if best is None:
+        return None
+    g0, g1 = x_lo + best[1] * step, x_lo + best[2] * step
+    left, right = [], []
+    for ln in lines:
+        if any(w.x0 < g1 - 1 and w.x1 > g0 + 1 for w in ln):
+            continue
+        lp = [w for w in ln if w.x1 <= g0 + 1]
+        rp = [w for w in ln if w.x0 >= g1 - 1]
+        if lp:
+            left.append(lp)
+        if rp:
+            right.append(rp)
+    if len(left) < 5 or len(right) < 5:
+        return None
+    if statistics.mean(len(p) for p in left) < 3 or statistics.mean(len(p) for p in right) < 3:
+        return None
+    # text columns fill toward the gutter; table columns (labels | prices) mostly do not
+    if statistics.median(g0 - p[-1].x1 for p in left) > 0.3 * (g0 - x_lo):
+        return None
+    if statistics.median(p[0].x0 - g1 for p in right) > 0.3 * (x_hi - g1):
+        return None
+    return g0, g1
+
+
+def order_page(lines: list[Line]) -> list[Block]:
+    """Lines in reading order, grouped into blocks; two-column runs read left column then right column."""
+    if not lines:
+        return []
+    gutter = _find_gutter(lines)
+    segments: list[tuple[str, Line]] = []  # (column key, line part)
+    if gutter is None:
+        segments = [("full", ln) for ln in lines]
+    else:
+        g0, g1 = gutter
+        section = 0
+        lefts: list[Line] = []
+        rights: list[Line] = []
+
+        def flush() -> None:
+            segments.extend((f"L{section}", p) for p in lefts)
+            segments.extend((f"R{section}", p) for p in rights)
+            lefts.clear()
+            rights.clear()
+
+        for ln in lines:
+            if any(w.x0 < g1 - 1 and w.x1 > g0 + 1 for w in ln):
+                flush()
+                section += 1
+                segments.append(("full", ln))
+                continue
+            lp = [w for w in ln if w.x1 <= g0 + 1]
+            rp = [w for w in ln if w.x0 >= g1 - 1]
+            if lp:
+                lefts.append(lp)
+            if rp:
+                rights.append(rp)
+        flush()
+    heights = [max(w.bottom for w in ln) - min(w.top for w in ln) for _, ln in segments]
+    h = statistics.median(heights) if heights else 10.0
+    gaps = []
+    for (ka, a), (kb, b) in pairwise(segments):
+        if ka == kb:
+            gap = min(w.top for w in b) - max(w.bottom for w in a)
+            if gap >= -0.5 * h:
+                gaps.append(gap)
+    med_gap = statistics.median(gaps) if gaps else 0.2 * h
+    threshold = max(med_gap * 1.4, med_gap + 0.45 * h, 0.5 * h)
+    blocks: list[Block] = []
+    prev_key = None
+    prev_bottom = 0.0
+    for key, ln in segments:
+        top = min(w.top for w in ln)
+        if not blocks or key != prev_key or top - prev_bottom > threshold or top < prev_bottom - 3 * h:
+            blocks.append([ln])
+        else:
+            blocks[-1].append(ln)
+        prev_key = key
+        prev_bottom = max(w.bottom for w in ln)
+    return blocks
+
+
+# ---------------------------------------------------------------- hyphenation
+
+def _core(text: str) -> str:
+    return text.rstrip(_EDGE_PUNCT).lower()
+
+
+def hyphen_join(first: str, second: str, vocab: set[str] | frozenset[str]) -> str | None:
+    """The text ``first`` takes when ``second`` (on the next line) continues it, or None if it does not.
+
+    'renew-' + 'al' -> 'renew'; 'third-' + 'party' -> 'third-'; a soft hyphen is always dropped.
+    """
+    if not second or not second[0].islower():
+        return None
+    if first.endswith("\u00ad"):
+        return first[:-1]
+    if len(first) < 3 or not first.endswith("-") or not first[-2].isalpha():
+        return None
+    left = first[:-1]
+    right = _core(second)
+    if f"{left.lower()}-{right}" in vocab:
+        return first
+    if f"{left.lower()}{right}" in vocab:
+        return left
+    bare = left.lower().rsplit("-", 1)[-1]
+    if bare in _settings()[2] or "-" in left or any(ch.isdigit() for ch in left):
+        return first
+    return left
+
+
+# ---------------------------------------------------------------- assembly
+
+def lay_out(pages: Sequence[PageLike]) -> Laid:
+    """Order every page, set page furniture aside, join hyphenated words and build the document text."""
+    page_lines = [group_lines(p.words) for p in pages]
+    furniture_idx = find_furniture([(p.height, lines) for p, lines in zip(pages, page_lines, strict=True)])
+    furniture: list[Word] = []
+    page_blocks: list[list[Block]] = []
+    for lines, drop in zip(page_lines, furniture_idx, strict=True):
+        body = [ln for i, ln in enumerate(lines) if i not in drop]
+        for i in sorted(drop):
+            furniture.extend(lines[i])
+        page_blocks.append(order_page(body))
+    vocab = {_core(w.text) for blocks in page_blocks for b in blocks for ln in b for w in ln[:-1]}
+
+    words: list[Word] = []
+    starts: list[int] = []
+    parts: list[str] = []
+    offsets: list[tuple[int, int]] = []
+    offset = 0
+    for blocks in page_blocks:
+        if parts:
+            parts.append("\n\n")
+            offset += 2
+        page_start = offset
+        for bi, block in enumerate(blocks):
+            if bi:
+                parts.append("\n\n")
+                offset += 2
+            glue = False  # the previous line ended in a hyphenated word this line continues
+            for li, line in enumerate(block):
+                if li and not glue:
+                    parts.append("\n")
+                    offset += 1
+                nxt = block[li + 1][0].text if li + 1 < len(block) else ""
+                glue = False
+                for wi, w in enumerate(line):
+                    text = w.text
+                    if wi == len(line) - 1 and nxt:
+                        joined = hyphen_join(text, nxt, vocab)
+                        if joined is not None:
+                            glue = True
+                            text = joined
+                    elif text.endswith("\u00ad"):
+                        text = text[:-1]
+                    if wi == len(line) - 1 and not glue and text.endswith("\u00ad"):
+                        text = text[:-1]
+                    if wi:
+                        parts.append(" ")
+                        offset += 1
+                    if not text:
+                        text = w.text.rstrip("\u00ad") or "-"
+                    if text != w.text:
+                        w = Word(text, w.page, w.x0, w.top, w.x1, w.bottom)
+                    starts.append(offset)
+                    words.append(w)
+                    parts.append(text)
+                    offset += len(text)
+        offsets.append((page_start, offset))
+    return Laid(tuple(words), tuple(starts), "".join(parts), tuple(offsets), tuple(furniture))
