@@ -283,6 +283,61 @@ def op_inflated(data: bytearray, a: int, b: int, c: int, seeds: dict[str, bytes]
     return op_stream(data, a, b, c, seeds)
 
 
+TEXT_LEADS = (b"Support will respond within", b"Invoices are payable net", b"This Agreement renews for successive",
+              b"Either party may terminate on", b"Availability of", b"Fees not to exceed", b"Severity 1 response in",
+              b"Late payments bear interest of", b"Warranty period:", b"Maintenance windows of", b"5.2.1.1.1.1",
+              b"Customer shall pay", b"as soon as possible, but no later than", b"Term:", b"")
+TEXT_AMOUNTS = (b"0", b"-1", b"99999999999999999999", b"1e308", b"0.5", b"1,000,000.00", b"thirty \\(30\\)",
+                b"ninety \\(90", b"1/2", b"99.99999999999%", b"$", b"$$1,,0.0.0", b"\\000\\377", b"twenty-four",
+                b"1.5.5", b"2**64", b"\\(\\)", b"EUR 12.50", b"24/7/365", b"one hundred and one thousand")
+TEXT_UNITS = (b"days", b"business days", b"calendar days", b"hours", b"minutes", b"months", b"years", b"%",
+              b"percent", b"USD", b"per hour", b"year periods", b"days' notice", b"", b"days days days")
+
+
+def _nasty_text(rng: random.Random) -> bytes:
+    """A fact-shaped sentence with a hostile number or unit: aims at the fact parsers and the rules."""
+    parts = [rng.choice(TEXT_LEADS), rng.choice(TEXT_AMOUNTS), rng.choice(TEXT_UNITS)]
+    if rng.random() < 0.3:
+        parts += [rng.choice(TEXT_AMOUNTS), rng.choice(TEXT_UNITS)]
+    return b" ".join(p for p in parts if p)
+
+
+FONT_RE = re.compile(rb"/[^\s/\[\]()<>{}%]+\s+[\d.]+\s+Tf")
+
+
+def op_text(data: bytearray, a: int, b: int, c: int, seeds: dict[str, bytes]) -> bytearray:
+    """Add a line of hostile, contract-shaped text to a page's content stream (re-compressed, /Length fixed)."""
+    rng = random.Random(c)
+    spans = _streams(data)
+    for k in range(len(spans)):
+        start, end = spans[(a + k) % len(spans)]
+        raw = bytes(data[start:end]).rstrip(b"\r\n")
+        compressed = True
+        try:
+            plain = zlib.decompress(raw)
+        except zlib.error:
+            plain, compressed = raw, False
+            lo, hi = _dict_before(data, start)
+            if b"/Filter" in data[lo:hi]:
+                continue
+        font = FONT_RE.search(plain)
+        if not font:
+            continue
+        lines = b"".join(b"BT %s %d %d Td (%s) Tj ET\n" % (font.group(), 40 + rng.randrange(400),
+                                                            40 + rng.randrange(700), _nasty_text(rng))
+                         for _ in range(1 + b % 3))
+        at = plain.rfind(b"ET") + 2 if b % 2 and b"ET" in plain else len(plain)
+        edited = plain[:at] + b"\n" + lines + plain[at:]
+        body = zlib.compress(edited) if compressed else edited
+        data[start:end] = body + b"\n"
+        lo, hi = _dict_before(data, start)
+        m = re.search(rb"/Length\s+(\d+)(?!\s+\d+\s+R)", data[lo:hi])
+        if m:
+            data[lo + m.start(1) : lo + m.end(1)] = b"%d" % len(body)
+        return data
+    return op_inflated(data, a, b, c, seeds)
+
+
 def op_number(data: bytearray, a: int, b: int, c: int, seeds: dict[str, bytes]) -> bytearray:
     """Replace a number outside streams (/Count, /MediaBox, /W, object numbers, /Size) with an extreme one."""
     window = data[: 1 << 20]
@@ -321,6 +376,7 @@ OPS: dict[str, Callable[[bytearray, int, int, int, dict[str, bytes]], bytearray]
     "xref": op_xref,
     "stream": op_stream,
     "inflated": op_inflated,
+    "text": op_text,
     "number": op_number,
     "name": op_name,
     "splice": op_splice,
@@ -350,7 +406,27 @@ def random_cases(n: int, seeds: Sequence[str], rng_seed: int = 0) -> list[Case]:
 # ---------------------------------------------------------------------------------------------------- worker
 
 
-def worker_main(mem_mb: int) -> None:
+def _selftest_analyze(path: str, pack: object) -> object:
+    """A stand-in for analyze that misbehaves on demand, so tests can prove each failure kind is caught."""
+    import signal
+
+    from checks.analyze import analyze
+
+    head = Path(path).read_bytes()[:16]
+    if head.startswith(b"crash"):
+        raise RuntimeError("planted crash")
+    if head.startswith(b"die"):
+        os.kill(os.getpid(), signal.SIGSEGV)
+    if head.startswith(b"hang"):
+        time.sleep(3600)
+    if head.startswith(b"multiline"):
+        from extractors.errors import DamagedPdfError
+
+        raise DamagedPdfError("first line\nsecond line")
+    return analyze(path, pack)
+
+
+def worker_main(mem_mb: int, selftest: bool = False) -> None:
     """Loop: read a path per line on stdin, analyse it, answer one JSON line. Stray prints go to stderr."""
     import resource
 
@@ -365,6 +441,8 @@ def worker_main(mem_mb: int) -> None:
     from extractors.errors import UpfrontError
 
     pack = default_pack()
+    if selftest:
+        analyze = _selftest_analyze  # type: ignore[assignment]
     proto.write(json.dumps({"ready": True}) + "\n")
     for line in sys.stdin:
         path = line.rstrip("\n")
@@ -390,15 +468,17 @@ class Outcome:
 class Runner:
     """A worker subprocess fed one file at a time; a case past ``timeout`` seconds kills and restarts it."""
 
-    def __init__(self, timeout: float = 10.0, mem_mb: int = 1536) -> None:
+    def __init__(self, timeout: float = 10.0, mem_mb: int = 1536, selftest: bool = False) -> None:
         self.timeout = timeout
         self.mem_mb = mem_mb
+        self.selftest = selftest
         self.proc: subprocess.Popen[bytes] | None = None
         self.restarts = 0
 
     def _start(self) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, str(Path(__file__).resolve()), "--worker", "--mem-mb", str(self.mem_mb)],
+            [sys.executable, str(Path(__file__).resolve()), "--worker", "--mem-mb", str(self.mem_mb),
+             *(["--selftest"] if self.selftest else [])],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT,
             env={**os.environ, "OMP_THREAD_LIMIT": "1"},
         )
@@ -578,9 +658,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--replay", type=Path, nargs="*", help="run saved inputs again")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--mem-mb", type=int, default=1536, help=argparse.SUPPRESS)
+    parser.add_argument("--selftest", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
-        worker_main(args.mem_mb)
+        worker_main(args.mem_mb, args.selftest)
         return 0
     if args.replay:
         with Runner(args.timeout) as runner:
