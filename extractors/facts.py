@@ -1,84 +1,304 @@
-"""Find normalized values in clause text: durations, money, percentages, payment terms."""
+"""Facts: normalized values with the topic they belong to, read from the sentence around them.
+
+A number's meaning comes from its sentence, not from the clause it sits in: in "renews for successive
+one-year terms unless either party gives ninety (90) days' notice" the first duration is a renewal period
+and the second a notice period. So facts are found over the whole text once, and each is given a role
+(renewal, notice, initial term, payment terms, response target, availability, warranty) and a topic from
+cues in resources/extract/fact_cues.toml. ``value["weight"]`` says how sure the role is, so
+``extractors.values`` can pick one principal value per topic.
+"""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
-from extractors.model import Clause, Document, Fact
+import resources
+from extractors.amounts import Amount, find_dates, find_money, find_percents
+from extractors.model import Clause, Document, Fact, Span
+from extractors.numbers import Duration, find_durations, normalized_duration
 
-WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30,
-    "forty-five": 45, "forty five": 45, "sixty": 60, "ninety": 90, "a": 1, "an": 1,
-}
-_NUM = r"(?:(?P<word>" + "|".join(sorted((re.escape(k) for k in WORD_NUMBERS), key=len, reverse=True)) + r")" \
-       r"(?:\s*\((?P<paren>\d+)\))?|(?P<digits>\d+(?:\.\d+)?))"
-DURATION = re.compile(
-    r"(?<![\w$€£])" + _NUM + r"[\s-]+(?P<basis>business|working|calendar)?\s*(?P<unit>hour|day|week|month|year)s?\b",
-    re.IGNORECASE,
-)
-MONEY = re.compile(
-    r"(?P<cur>[$€£]|USD|EUR|GBP)\s?(?P<amount>\d[\d,]*(?:\.\d+)?)(?:\s*(?P<mult>million|thousand|k)\b)?",
-    re.IGNORECASE,
-)
-PERCENT = re.compile(r"(?P<amount>\d+(?:\.\d+)?)\s?(?:%|percent\b)", re.IGNORECASE)
-NET = re.compile(r"\bnet\s*(?P<days>\d{1,3})\b", re.IGNORECASE)
-CURRENCIES = {"$": "USD", "€": "EUR", "£": "GBP"}
-UNIT_PLURAL = {"hour": "hours", "day": "days", "week": "weeks", "month": "months", "year": "years"}
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[A-Z0-9(\"“‘])|\n[ \t]*\n")
+NET = re.compile(r"\bnet\s*-?\s*(?P<days>\d{1,3})\b(?!\s*(?:%|percent|sales|revenue|income|profit|amount|of\b))",
+                 re.IGNORECASE)
+MAX_SENTENCE = 2500
 
 
-def _amount(m: re.Match[str]) -> float | None:
-    if m.group("paren"):
-        return float(m.group("paren"))
-    if m.group("digits"):
-        return float(m.group("digits"))
-    word = (m.group("word") or "").lower()
-    return float(WORD_NUMBERS[word]) if word in WORD_NUMBERS else None
+@cache
+def cues() -> dict[str, re.Pattern[str]]:
+    """The role cues, compiled once."""
+    data = resources.load_toml("extract", "fact_cues.toml")
+    return {k: re.compile(v, re.IGNORECASE) for k, v in data["roles"].items()}
 
 
-def normalized_duration(amount: float, unit: str) -> str:
-    n = int(amount) if amount == int(amount) else amount
-    return f"{n} {unit if n == 1 else UNIT_PLURAL[unit]}"
+@cache
+def topic_cues() -> list[tuple[str, re.Pattern[str]]]:
+    data = resources.load_toml("extract", "fact_cues.toml")
+    return [(k, re.compile(v, re.IGNORECASE)) for k, v in data["topics"].items()]
 
 
-def facts_in(doc: Document, clause: Clause) -> list[Fact]:
-    out: list[Fact] = []
-    topic = clause.topics[0] if clause.topics else ""
-    base = clause.start + (doc.text[clause.start:clause.end].find(clause.text) if clause.text else 0)
-
-    def span(m: re.Match[str]):
-        spans = doc.spans(base + m.start(), base + m.end())
-        return spans[0] if spans else None
-
-    for m in DURATION.finditer(clause.text):
-        amount = _amount(m)
-        if amount is None:
-            continue
-        unit = m.group("unit").lower()
-        basis = (m.group("basis") or "").lower()
-        value = {"amount": amount, "unit": unit, "business": basis in ("business", "working")}
-        out.append(Fact("duration", topic, value, normalized_duration(amount, unit), m.group(0), span(m),
-                        clause.id, base + m.start(), base + m.end()))
-    for m in MONEY.finditer(clause.text):
-        amount = float(m.group("amount").replace(",", ""))
-        mult = (m.group("mult") or "").lower()
-        amount *= {"million": 1e6, "thousand": 1e3, "k": 1e3}.get(mult, 1)
-        cur = CURRENCIES.get(m.group("cur"), m.group("cur").upper())
-        out.append(Fact("money", topic, {"amount": amount, "currency": cur}, f"{cur} {amount:,.2f}",
-                        m.group(0), span(m), clause.id, base + m.start(), base + m.end()))
-    for m in PERCENT.finditer(clause.text):
-        amount = float(m.group("amount"))
-        out.append(Fact("percent", topic, {"amount": amount}, f"{m.group('amount')}%", m.group(0), span(m),
-                        clause.id, base + m.start(), base + m.end()))
-    for m in NET.finditer(clause.text):
-        days = int(m.group("days"))
-        out.append(Fact("payment_terms", "payment.terms", {"days": days, "trigger": "invoice"},
-                        f"{days} days", m.group(0), span(m), clause.id, base + m.start(), base + m.end()))
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; over-long runs (tables, lists) are cut at line breaks."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for m in SENTENCE_END.finditer(text):
+        _add_sentence(text, start, m.start(), out)
+        start = m.end()
+    _add_sentence(text, start, len(text), out)
     return out
 
 
-def extract_facts(doc: Document, clauses: tuple[Clause, ...]) -> tuple[Fact, ...]:
-    facts: list[Fact] = []
-    for clause in clauses:
-        facts.extend(facts_in(doc, clause))
-    return tuple(facts)
+def _add_sentence(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind("\n", start, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        out.append((start, cut))
+        start = cut
+    if end > start:
+        out.append((start, end))
+
+
+@dataclass
+class _Found:
+    """A fact before it is tied to a clause and a box."""
+
+    kind: str
+    topic: str
+    value: dict[str, Any]
+    normalized: str
+    start: int
+    end: int
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    text: str
+    _hits: dict[str, re.Match[str] | None]
+
+    def cue(self, name: str) -> re.Match[str] | None:
+        if name not in self._hits:
+            self._hits[name] = cues()[name].search(self.text)
+        return self._hits[name]
+
+
+def _duration_value(d: Duration, role: str, weight: float) -> dict[str, Any]:
+    value: dict[str, Any] = {"amount": d.amount, "unit": d.unit, "business": d.business}
+    if d.recurring:
+        value["recurring"] = True
+    if role:
+        value["role"] = role
+        value["weight"] = round(weight, 2)
+    return value
+
+
+def _is_notice(s: _Sentence, d: Duration) -> bool:
+    after = s.text[d.end - s.start:d.end - s.start + 80]
+    before = s.text[max(0, d.start - s.start - 60):d.start - s.start]
+    return bool(cues()["notice_after"].match(after) or cues()["notice_before"].search(before))
+
+
+def _renewal_facts(s: _Sentence, durations: list[Duration], out: list[_Found]) -> set[int]:
+    """Renewal periods, notice periods and initial terms in one sentence; returns the durations used."""
+    used: set[int] = set()
+    renew = s.cue("renewal")
+    if s.cue("renewal_other") and not s.cue("renewal_strong"):
+        renew = None
+    perpetual = s.cue("perpetual")
+    term_words = s.cue("agreement")
+    base = 0.0
+    if renew and term_words:
+        base = 1.0 + 2.0 * bool(s.cue("renewal_strong"))
+    cue_at = s.start + renew.start() if renew else None
+    notice_weight = 0.0
+    if s.cue("notice") or s.cue("term_end"):
+        notice_weight = (1.0 + 3.0 * bool(base) + 2.0 * bool(s.cue("stop_renewal")) + 1.0 * bool(s.cue("term_end"))
+                         + 2.0 * bool(perpetual and term_words) - 3.0 * bool(s.cue("cure")))
+    found_period = False
+    for i, d in enumerate(durations):
+        if _is_notice(s, d):
+            if notice_weight > 0 and d.unit in ("day", "week", "month", "year"):
+                out.append(_Found("duration", "term.notice", _duration_value(d, "notice", notice_weight),
+                                  d.normalized, d.start, d.end))
+                used.add(i)
+            continue
+        if _renewal_period(s, d, base, cue_at):
+            weight = base - 0.5 * found_period
+            out.append(_Found("duration", "term.renewal", _duration_value(d, "renewal", weight),
+                              d.normalized, d.start, d.end))
+            found_period = True
+            used.add(i)
+            continue
+        if s.cue("initial_term") and (cue_at is None or d.start < cue_at) and d.unit in ("month", "year", "day"):
+            out.append(_Found("duration", "term.expiration", _duration_value(d, "initial_term", 1.0),
+                              d.normalized, d.start, d.end))
+            used.add(i)
+    if perpetual and term_words and not found_period and (renew or s.cue("initial_term") or "thereafter" in
+                                                           s.text.lower()):
+        out.append(_Found("renewal", "term.renewal", {"perpetual": True, "role": "renewal", "weight": 1.5},
+                          "perpetual", s.start + perpetual.start(), s.start + perpetual.end()))
+    return used
+
+
+def _renewal_period(s: _Sentence, d: Duration, base: float, cue_at: int | None) -> bool:
+    """Is ``d`` the length of a renewal: after the renewal cue (or led by 'successive'), not a deadline?"""
+    if not base or cue_at is None or d.unit not in ("day", "week", "month", "year") or d.business:
+        return False
+    return (d.start >= cue_at or _lead(s, d, r"successive|additional|renewal")) and not _lead(s, d, r"within")
+
+
+def _lead(s: _Sentence, d: Duration, words: str) -> bool:
+    before = s.text[max(0, d.start - s.start - 40):d.start - s.start]
+    return bool(re.search(rf"\b(?:{words})\b\W*(?:\w+\W+)?$", before, re.IGNORECASE))
+
+
+def _payment_facts(s: _Sentence, durations: list[Duration], used: set[int], out: list[_Found]) -> None:
+    if not s.cue("payment"):
+        return
+    for i, d in enumerate(durations):
+        if i in used or d.unit not in ("day", "month") or d.recurring or d.amount > 180:
+            continue
+        after = s.text[d.end - s.start:d.end - s.start + 90]
+        before = s.text[max(0, d.start - s.start - 30):d.start - s.start]
+        trig = cues()["payment_trigger"].match(after)
+        lead = cues()["payment_lead"].search(before)
+        if not (trig or lead) or (_is_notice(s, d) and not trig):
+            continue
+        trigger = _trigger(trig.group("trigger") if trig else "")
+        weight = 1.0 + 2.0 * (trigger in ("invoice", "receipt")) + 1.0 * bool(lead) + 1.0 * bool(trigger)
+        weight -= 3.0 * bool(s.cue("cure") or s.cue("stop_renewal"))
+        days = d.days if d.unit == "day" else round(d.days)
+        value = {"days": int(days) if float(days).is_integer() else days, "business": d.business,
+                 "trigger": trigger, "role": "payment", "weight": weight}
+        out.append(_Found("payment_terms", "payment.terms", value, normalized_duration(days, "day"), d.start, d.end))
+        used.add(i)
+
+
+def _trigger(word: str) -> str:
+    word = word.lower()
+    if "invoice" in word or word in ("bill", "statement"):
+        return "invoice"
+    if word == "receipt":
+        return "receipt"
+    return "period_end" if word else ""
+
+
+def _response_facts(s: _Sentence, durations: list[Duration], used: set[int], out: list[_Found]) -> None:
+    if not s.cue("response") or s.cue("response_not"):
+        return
+    sev = cues()["severity"]
+    for i, d in enumerate(durations):
+        if i in used or d.recurring or d.days > 31 or _is_notice(s, d):
+            continue
+        value = _duration_value(d, "response", 1.0 + bool(sev.search(s.text)))
+        near = [m for m in sev.finditer(s.text) if s.start + m.start() < d.start]
+        if near:
+            value["severity"] = near[-1].group(0)
+        out.append(_Found("duration", "support.response", value, d.normalized, d.start, d.end))
+        used.add(i)
+
+
+def _warranty_facts(s: _Sentence, durations: list[Duration], used: set[int], out: list[_Found]) -> None:
+    if not s.cue("warranty"):
+        return
+    for i, d in enumerate(durations):
+        if i in used or d.recurring or _is_notice(s, d) or d.unit not in ("day", "week", "month", "year"):
+            continue
+        weight = 1.0 + bool(s.cue("warranty_period"))
+        out.append(_Found("duration", "warranty", _duration_value(d, "warranty", weight), d.normalized,
+                          d.start, d.end))
+        used.add(i)
+
+
+def _topic_of(s: _Sentence | None) -> str:
+    if s is None:
+        return ""
+    for topic, pattern in topic_cues():
+        if pattern.search(s.text):
+            return topic
+    return ""
+
+
+def find_facts(text: str) -> list[_Found]:
+    """Every fact in ``text`` with its role and topic (clause topics not yet applied)."""
+    bounds = sentences(text)
+    starts = [b[0] for b in bounds]
+    cache_: dict[int, _Sentence] = {}
+
+    def sentence_of(offset: int) -> _Sentence | None:
+        k = bisect_right(starts, offset) - 1
+        if k < 0:
+            return None
+        if k not in cache_:
+            a, b = bounds[k]
+            cache_[k] = _Sentence(a, b, text[a:b], {})
+        return cache_[k]
+
+    out: list[_Found] = []
+    by_sentence: dict[int, list[Duration]] = {}
+    for d in find_durations(text):
+        s = sentence_of(d.start)
+        if s is not None:
+            by_sentence.setdefault(s.start, []).append(d)
+    for key, ds in by_sentence.items():
+        s = sentence_of(key)
+        assert s is not None
+        used = _renewal_facts(s, ds, out)
+        _payment_facts(s, ds, used, out)
+        _response_facts(s, ds, used, out)
+        _warranty_facts(s, ds, used, out)
+        for i, d in enumerate(ds):
+            if i not in used:
+                out.append(_Found("duration", _topic_of(s), _duration_value(d, "", 0), d.normalized, d.start, d.end))
+    for m in NET.finditer(text):
+        days = int(m.group("days"))
+        out.append(_Found("payment_terms", "payment.terms",
+                          {"days": days, "business": False, "trigger": "invoice", "role": "payment", "weight": 4.0},
+                          f"{days} days", m.start(), m.end()))
+    for m in cues()["due_on_receipt"].finditer(text):
+        out.append(_Found("payment_terms", "payment.terms",
+                          {"days": 0, "business": False, "trigger": "receipt", "role": "payment", "weight": 2.0},
+                          "0 days", m.start(), m.end()))
+    for a in find_percents(text):
+        s = sentence_of(a.start)
+        if s is not None and s.cue("availability") and 80 <= a.value["amount"] <= 100:
+            value = {**a.value, "role": "availability", "weight": 1.0 + (a.value["amount"] >= 95)}
+            out.append(_Found("percent", "sla.availability", value, a.normalized, a.start, a.end))
+        else:
+            out.append(_amount_fact(a, _topic_of(s)))
+    for a in find_money(text) + find_dates(text):
+        out.append(_amount_fact(a, _topic_of(sentence_of(a.start))))
+    out.sort(key=lambda f: (f.start, f.end))
+    return out
+
+
+def _amount_fact(a: Amount, topic: str) -> _Found:
+    return _Found(a.kind, topic, dict(a.value), a.normalized, a.start, a.end)
+
+
+def extract_facts(doc: Document, clauses: Sequence[Clause]) -> tuple[Fact, ...]:
+    """All facts of a document, each tied to its clause and its box on the page."""
+    ordered = sorted(clauses, key=lambda c: (c.start, -c.end))
+    starts = [c.start for c in ordered]
+    out: list[Fact] = []
+    for f in find_facts(doc.text):
+        clause = _clause_at(ordered, starts, f.start)
+        topic = f.topic or (clause.topics[0] if clause and clause.topics else "")
+        spans = doc.spans(f.start, f.end)
+        span: Span | None = spans[0] if spans else None
+        out.append(Fact(f.kind, topic, f.value, f.normalized, doc.text[f.start:f.end], span,
+                        clause.id if clause else "", f.start, f.end))
+    return tuple(out)
+
+
+def _clause_at(ordered: list[Clause], starts: list[int], offset: int) -> Clause | None:
+    k = bisect_right(starts, offset) - 1
+    for j in range(k, max(-1, k - 8), -1):
+        if ordered[j].start <= offset < ordered[j].end:
+            return ordered[j]
+    return None
