@@ -116,14 +116,16 @@ def _slug(text: str) -> str:
 
 
 def _value_facts(review: Review, clause: Clause, topic: str) -> list[Fact]:
-    kinds = set(sheet_config().get("value_kinds", {}).get(topic, ()))
+    value_kinds = sheet_config().get("value_kinds", {})
+    kinds = set(value_kinds.get(topic, ()))
+    if not kinds:  # a topic without a value kind (channels, scope…) is stated in words, not numbers
+        return []
     out = []
     for f in review.facts:
         if f.clause_id != clause.id:
             continue
-        own = f.topic == topic and (not kinds or f.kind in kinds)
-        stray = bool(kinds) and f.kind in kinds and (not f.topic or f.topic not in clause.topics)
-        if own or stray:
+        owner_kinds = value_kinds.get(f.topic, ()) if f.topic else ()
+        if f.kind in kinds and (f.topic == topic or f.kind not in owner_kinds):
             out.append(f)
     return out
 
@@ -213,10 +215,17 @@ class _Builder:
         for m in re.finditer(cfg.get("email", r"(?!)"), doc.text):
             found.append((m.start(), "E-mail", m.group(0).rstrip(".")))
         cue = re.compile(cfg.get("phone_cue", r"(?!)"))
-        for m in re.finditer(cfg.get("phone", r"(?!)"), doc.text):
+        plain = re.compile(cfg.get("phone_plain", r"(?!)"))
+        low, high = cfg.get("phone_digits", (7, 15))
+        flat = doc.text.replace("\n", " ")  # a number may wrap; same length, so offsets still hold
+        for m in re.finditer(cfg.get("phone", r"(?!)"), flat):
             number = m.group(0)
             before = doc.text[max(0, m.start() - 40):m.start()].split("\n")[-1]
-            if " " in number.strip() and not cue.search(before + number):
+            number = " ".join(number.split())
+            digits = sum(ch.isdigit() for ch in number)
+            if not low <= digits <= high:
+                continue
+            if not (number.startswith("+") or plain.match(number) or cue.search(before)):
                 continue
             found.append((m.start(), "Phone", number))
         out: list[SheetLine] = []

@@ -1,0 +1,274 @@
+"""The expectations sheet: content per reader, escaping, paper, metadata, safe writing, and a round trip
+through the project's own PDF reader (every line and open point is found back with its citation)."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+import resources
+from checks.analyze import analyze, analyze_text
+from desktop.sheet import SheetOptions, build_sheet, reader_topics, render_sheet, resolve_paper, write_sheet
+from desktop.sheet.config import sheet_config
+from extractors.errors import UpfrontError
+from extractors.pdf import read_document
+
+BANGI = "cuad-dev/pdf/BANGIINC_05_25_2005-EX-10-Premium Managed Hosting Agreement.PDF"
+
+PROPOSAL = """Acme Hosting Ltd — Proposal for Globex <b>Corp</b>
+
+1. Services
+Acme will provide managed hosting of the Globex web shop & its database <font color="red">in full</font>.
+
+2. Support
+Support hours are 08:00 to 18:00 CET, Monday to Friday. Requests are answered as soon as possible.
+Customers may e-mail support@acme.example or call +44 20 7946 0958.
+
+3. Fees
+The fee is €1,000 per month <para>plus VAT</para> & expenses at cost.
+Invoices are payable within 30 days.
+
+4. Term
+The initial term of this agreement is 12 months and it renews automatically for successive one-year periods.
+"""
+
+
+def _norm(text: str) -> str:
+    """Compare text without caring where lines wrapped: NFKC (as the reader does) and no whitespace at all."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _strip_status(text: str) -> str:
+    """Remove the status column's words, which can sit between two wrapped lines of a body cell."""
+    for status in sheet_config()["status"].values():
+        text = text.replace(f"{status['symbol']} {status['word']}", " ")
+    return text
+
+
+def _read_back(pdf: Path) -> str:
+    return _norm(_strip_status(read_document(pdf).text))
+
+
+def _expected_items(sheet) -> list[tuple[str, str]]:
+    """(what, text) pairs that must appear on the printed sheet."""
+    items: list[tuple[str, str]] = []
+    for section in sheet.sections:
+        items.append(("heading", section.heading))
+        for line in section.lines:
+            items.append((line.id, f"{line.label} — {line.text}"))
+            if line.value:
+                items.append((line.id + " value", line.value))
+            if line.quote:
+                items.append((line.id + " quote+citation",
+                               f"“{line.quote}” — {line.citation}" if line.citation else line.quote))
+            elif line.citation:
+                items.append((line.id + " citation", line.citation))
+    for point in sheet.open_points:
+        items.append((point.id, f"{point.label}: {point.text}" if not point.severity or point.status == "missing"
+                      else point.text))
+        if point.citation:
+            items.append((point.id + " citation", point.citation))
+    return items
+
+
+def _assert_round_trip(review, reader: str, out: Path) -> None:
+    options = SheetOptions(readers=(reader,), paper="a4", prepared_by="Zoë Ångström")
+    sheet = build_sheet(review, options)
+    write_sheet(review, out, options)
+    text = _read_back(out)
+    missing = [(what, item) for what, item in _expected_items(sheet) if _norm(item) not in text]
+    assert not missing, f"{reader}: not found on the printed sheet: {missing[:5]}"
+    for header in (sheet.title, sheet.source_name, sheet.short_sha, "Zoë Ångström", "Open points to agree"):
+        assert _norm(header) in text
+    assert sheet.sections, "a sheet without sections says nothing"
+
+
+@pytest.fixture(scope="module")
+def text_review():
+    return analyze_text(PROPOSAL)
+
+
+@pytest.fixture(scope="module")
+def problem_review(problem_sample):
+    return analyze(problem_sample)
+
+
+@pytest.fixture(scope="module")
+def clean_review(clean_sample):
+    return analyze(clean_sample)
+
+
+@pytest.mark.parametrize("reader", resources.AUDIENCES)
+def test_round_trip_problem_sample(problem_review, reader, tmp_path):
+    _assert_round_trip(problem_review, reader, tmp_path / f"{reader}.pdf")
+
+
+@pytest.mark.parametrize("reader", resources.AUDIENCES)
+def test_round_trip_clean_sample(clean_review, reader, tmp_path):
+    _assert_round_trip(clean_review, reader, tmp_path / f"{reader}.pdf")
+
+
+@pytest.mark.parametrize("reader", resources.AUDIENCES)
+def test_round_trip_real_contract(corpus, reader, tmp_path):
+    pdf = corpus / BANGI
+    if not pdf.exists():
+        pytest.skip(f"{BANGI} not in this corpus")
+    _assert_round_trip(analyze(pdf), reader, tmp_path / f"{reader}.pdf")
+
+
+def test_document_markup_prints_literally(tmp_path):
+    review = analyze_text(PROPOSAL)
+    options = SheetOptions(readers=("finance", "it"), customer="O'Brien & <Sons>", title='Offer <para>"X"</para>')
+    sheet = build_sheet(review, options)
+    quotes = " ".join(line.quote for line in sheet.lines)
+    assert "<para>plus VAT</para>" in quotes and "&" in quotes  # the markup reached the sheet's content…
+    out = write_sheet(review, tmp_path / "markup.pdf", options)
+    text = _read_back(out)
+    for literal in ("<para>plus VAT</para>", "€1,000", "<font color=\"red\">in full</font>", "O'Brien & <Sons>",
+                    'Offer <para>"X"</para>'):
+        assert _norm(literal) in text, literal  # …and is printed as text, not interpreted
+
+
+def test_missing_disclosures_become_questions(text_review):
+    sheet = build_sheet(text_review, SheetOptions(readers=("it",)))
+    questions = {p.topic: p.text for p in sheet.open_points if p.status == "missing"}
+    info = resources.topics()
+    assert "support.response" in questions
+    assert questions["support.response"] == info["support.response"]["missing"]
+    assert "payment.terms" not in questions  # a finance topic: not the IT reader's question
+    wording = [p for p in sheet.open_points if p.status == "vague"]
+    assert any("as soon as possible" in p.text and p.citation.startswith("p. 1") for p in wording)
+
+
+def test_sections_follow_the_reader(problem_review):
+    for reader in resources.AUDIENCES:
+        sheet = build_sheet(problem_review, SheetOptions(readers=(reader,)))
+        order = sheet_config()["readers"][reader]["sections"]
+        got = [s.id for s in sheet.sections]
+        assert got == [s for s in order if s in got]
+        wanted = set(reader_topics(reader))
+        assert all(line.topic in wanted for s in sheet.sections for line in s.lines if line.topic)
+    finance = build_sheet(problem_review, SheetOptions(readers=("finance",)))
+    users = build_sheet(problem_review, SheetOptions(readers=("users",)))
+    assert finance.sections[0].id == "costs"
+    assert "costs" not in {s.id for s in users.sections}
+
+
+def test_lines_carry_value_and_citation(text_review):
+    sheet = build_sheet(text_review, SheetOptions(readers=("finance", "executive")))
+    stated = [ln for ln in sheet.lines if ln.status != "missing" and ln.topic]
+    assert stated and all(ln.citation.startswith("p. ") and ln.quote and ln.page >= 1 for ln in stated)
+    fees = [ln for ln in stated if ln.topic == "fees"]
+    assert fees and "1,000" in fees[0].value and fees[0].citation == "p. 1, §3"
+    assert {ln.status for ln in sheet.lines} <= {"stated", "missing", "vague"}
+
+
+def test_excluded_lines_are_left_out(text_review, tmp_path):
+    full = build_sheet(text_review, SheetOptions(readers=("finance",)))
+    fee = next(ln for ln in full.lines if ln.topic == "fees" and ln.status != "missing")
+    point = full.open_points[0]
+    options = SheetOptions(readers=("finance",), excluded=frozenset({fee.id, point.id}))
+    sheet = build_sheet(text_review, options)
+    assert fee.id not in {ln.id for ln in sheet.lines} and point.id not in {p.id for p in sheet.open_points}
+    assert sheet.excluded == 2
+    text = _read_back(write_sheet(text_review, tmp_path / "ex.pdf", options))
+    assert _norm(fee.text) not in text and _norm(point.text) not in text
+
+
+def test_header_is_guessed_and_overridable(problem_review):
+    sheet = build_sheet(problem_review, SheetOptions())
+    assert sheet.provider == "Brightline Software Ltd"
+    assert sheet.customer == "Northwind Logistics"
+    assert "Proposal" in sheet.title
+    edited = build_sheet(problem_review, SheetOptions(customer="Northwind B.V.", provider="BL", title="T"))
+    assert (edited.customer, edited.provider, edited.title) == ("Northwind B.V.", "BL", "T")
+
+
+def test_pdf_metadata_footer_and_status_words(problem_review, tmp_path):
+    out = write_sheet(problem_review, tmp_path / "s.pdf", SheetOptions(readers=("finance", "users"), paper="a4"))
+    pdf = pdfium.PdfDocument(str(out))
+    try:
+        meta = pdf.get_metadata_dict()
+        pages = len(pdf)
+        width, height = pdf[0].get_size()
+        # the project's reader drops running footers as page furniture, so read the raw page text here
+        raw = [" ".join(pdf[i].get_textpage().get_text_range().split()) for i in range(pages)]
+    finally:
+        pdf.close()
+    assert meta["Title"].startswith("Expectations sheet: ")
+    assert "proposal-with-problems.pdf" in meta["Subject"] and "finance" in meta["Subject"]
+    assert meta["Creator"].startswith("Upfront ")
+    assert (round(width), round(height)) == (595, 842)
+    assert pages >= 2
+    for number, page_text in enumerate(raw, 1):
+        assert f"Page {number} of {pages}" in page_text
+        assert "Generated by Upfront" in page_text and "sha256 8eb96ce6e0e2" in page_text
+    text = read_document(out).text
+    for status in sheet_config()["status"].values():  # status is a word and a symbol, not a colour
+        assert f"{status['symbol']} {status['word']}" in text
+
+
+def test_paper_sizes(text_review):
+    letter = render_sheet(build_sheet(text_review, SheetOptions()), SheetOptions(paper="letter"))
+    pdf = pdfium.PdfDocument(letter)
+    try:
+        assert tuple(round(v) for v in pdf[0].get_size()) == (612, 792)
+    finally:
+        pdf.close()
+    assert resolve_paper("auto", {"LANG": "en_US.UTF-8"}) == "letter"
+    assert resolve_paper("auto", {"LANG": "de_DE.UTF-8"}) == "a4"
+    assert resolve_paper("auto", {"LC_PAPER": "en_CA.UTF-8", "LANG": "fr_FR.UTF-8"}) == "letter"
+    assert resolve_paper("auto", {}) == "a4"
+    assert resolve_paper("A4") == "a4"
+
+
+def test_refuses_to_overwrite_the_input(problem_sample, problem_review, tmp_path):
+    before = problem_sample.read_bytes()
+    with pytest.raises(UpfrontError, match="overwrite"):
+        write_sheet(problem_review, problem_sample, SheetOptions())
+    copy = tmp_path / "copy.pdf"
+    shutil.copyfile(problem_sample, copy)
+    with pytest.raises(UpfrontError, match="copy of the proposal"):
+        write_sheet(problem_review, copy, SheetOptions())
+    assert problem_sample.read_bytes() == before and copy.read_bytes() == before
+    with pytest.raises(UpfrontError, match="folder"):
+        write_sheet(problem_review, tmp_path, SheetOptions())
+
+
+def test_overwrites_an_older_sheet(text_review, tmp_path):
+    out = tmp_path / "sheet.pdf"
+    out.write_bytes(b"%PDF-1.4 old sheet")
+    assert write_sheet(text_review, out, SheetOptions()) == out
+    assert out.read_bytes().startswith(b"%PDF") and len(out.read_bytes()) > 1000
+
+
+def test_unknown_reader_is_refused(text_review):
+    with pytest.raises(ValueError, match="unknown reader"):
+        build_sheet(text_review, SheetOptions(readers=("cfo",)))
+
+
+def test_several_readers_keep_one_block_each(problem_review):
+    sheet = build_sheet(problem_review, SheetOptions(readers=("finance", "it")))
+    assert [r for r in dict.fromkeys(s.reader for s in sheet.sections)] == ["finance", "it"]
+    ids = [p.id for p in sheet.open_points]
+    assert len(ids) == len(set(ids))
+    assert any(set(p.readers) == {"finance", "it"} for p in sheet.open_points)
+
+
+def test_contacts_from_the_document(text_review):
+    sheet = build_sheet(text_review, SheetOptions(contact="Jo Bloggs, jo@globex.example"))
+    contacts = [ln for s in sheet.sections if s.id == "contacts" for ln in s.lines]
+    values = [ln.value for ln in contacts]
+    assert "Jo Bloggs, jo@globex.example" in values
+    assert "support@acme.example" in values and "+44 20 7946 0958" in values
+
+
+def test_sheet_is_frozen_content(text_review):
+    sheet = build_sheet(text_review, SheetOptions())
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        sheet.title = "x"  # type: ignore[misc]
