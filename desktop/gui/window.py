@@ -1,0 +1,614 @@
+"""The main window: viewer on the left, findings / promises / disclosures on the right, analysis in the
+background, decisions autosaved. It wires widgets together and owns no rule or extraction logic."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+import resources
+from checks.model import SEVERITIES, Review
+from checks.report import review_csv, tool_version
+from checks.rules import load_pack_chain
+from desktop.atomic import atomic_write_text
+from desktop.gui.decisions import DecisionStore
+from desktop.gui.export_dialog import ExportSheetDialog, sheet_api
+from desktop.gui.findings_panel import FindingsPanel
+from desktop.gui.panels import DisclosurePanel, PromisesPanel
+from desktop.gui.paths import config_dir
+from desktop.gui.style import KIND_STYLE, kind_color, kind_label, severity_color, severity_label
+from desktop.gui.viewer import PdfView
+from desktop.gui.worker import AnalysisWorker
+from extractors.errors import UpfrontError
+
+log = logging.getLogger(__name__)
+SAMPLE = resources.path("samples", "proposal-with-problems.pdf")
+MAX_RECENT = 10
+ICON = resources.path("icons", "upfront.svg")
+LICENCES = (
+    ("PySide6 / Qt", "LGPL-3.0"), ("PDFium (via pypdfium2 and QtPdf)", "BSD-3-Clause / Apache-2.0"),
+    ("pdfplumber", "MIT"), ("ReportLab", "BSD-3-Clause"), ("RapidFuzz", "MIT"), ("platformdirs", "MIT"),
+    ("DejaVu fonts", "Bitstream Vera licence"),
+)
+
+
+def settings() -> QSettings:
+    """Window layout and recent files, in an INI file in the user's config folder."""
+    return QSettings(str(config_dir() / "upfront-gui.ini"), QSettings.Format.IniFormat)
+
+
+class MainWindow(QMainWindow):
+    """One document at a time; opening another cancels the running analysis."""
+
+    review_ready = Signal(object)  # Review, after decisions are loaded and every panel is filled
+    analysis_failed = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWindowTitle("Upfront")
+        if ICON.is_file():
+            self.setWindowIcon(QIcon(str(ICON)))
+        self.setAcceptDrops(True)
+        self.settings = settings()
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(2)
+        self.worker: AnalysisWorker | None = None
+        self._workers: set[AnalysisWorker] = set()  # alive until their run() returns
+        self.review: Review | None = None
+        self.store: DecisionStore | None = None
+        self.path = ""
+        self.password: str | None = None
+        self.pack = None
+        self.quiet = False  # tests: report problems in the status bar instead of modal dialogs
+        self.last_error = ""
+
+        self.viewer = PdfView()
+        self.findings = FindingsPanel()
+        self.promises = PromisesPanel()
+        self.disclosures = DisclosurePanel()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.findings, "Findings")
+        self.tabs.addTab(self.promises, "What it promises")
+        self.tabs.addTab(self.disclosures, "Disclosures")
+        self.banner = QLabel(wordWrap=True)
+        self.banner.setStyleSheet("background:#fff3cd;color:#5c4400;padding:4px 8px;border-bottom:1px solid #e0c060")
+        self.banner.hide()
+        self.legend = QLabel()
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setStyleSheet("padding:2px 6px")
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.setSpacing(0)
+        left_layout.addWidget(self.banner)
+        left_layout.addWidget(self.viewer, 1)
+        left_layout.addWidget(self.legend)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setObjectName("mainSplitter")
+        self.setCentralWidget(self.splitter)
+
+        self._build_status_bar()
+        self._build_actions()
+        self._connect()
+        self._update_legend(None)
+        self._update_enabled()
+        self.resize(1400, 900)
+        self._restore_layout()
+
+    # -- construction --------------------------------------------------------------------------------------
+    def _build_status_bar(self) -> None:
+        self.counts = QLabel()
+        self.page_label = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(260)
+        self.progress.setFormat("page %v of %m")
+        self.progress.setTextVisible(True)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setToolTip("Stop the analysis (Esc)")
+        self.cancel_button.clicked.connect(self.cancel_analysis)
+        bar = self.statusBar()
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.cancel_button)
+        bar.addPermanentWidget(self.page_label)
+        bar.addPermanentWidget(self.counts)
+        self.progress.hide()
+        self.cancel_button.hide()
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            if isinstance(shortcut, list | tuple):
+                action.setShortcuts([QKeySequence(s) for s in shortcut])
+            else:
+                action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda *_: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        key = QKeySequence.StandardKey
+        self.open_action = self._action("&Open…", self.choose_file, key.Open, "Open a proposal or contract (Ctrl+O)")
+        self.sample_action = self._action("Open &sample", lambda: self.open_file(str(SAMPLE)),
+                                          tip="Open the bundled sample proposal")
+        self.export_action = self._action("&Export expectations sheet…", self.export_sheet, "Ctrl+E",
+                                          "Write the expectations sheet for one reader (Ctrl+E)")
+        self.csv_action = self._action("Export review as &CSV…", self.export_csv, "Ctrl+Shift+E",
+                                       "Write every finding with its decision to a CSV file")
+        self.quit_action = self._action("&Quit", self.close, key.Quit)
+        self.next_action = self._action("&Next finding", lambda: self.findings.step(1), "F8")
+        self.prev_action = self._action("&Previous finding", lambda: self.findings.step(-1), "Shift+F8")
+        self.filter_action = self._action("&Filter findings", self.focus_filter, key.Find)
+        self.accept_action = self._action("&Accept (will fix)", self.findings.accept_current, "A")
+        self.dismiss_action = self._action("&Dismiss…", self.findings.dismiss_current, "D")
+        self.note_action = self._action("&Note…", self.findings.note_current, "N")
+        self.zoom_in_action = self._action("Zoom &in", self.viewer.zoom_in, [key.ZoomIn, "Ctrl+="])
+        self.zoom_out_action = self._action("Zoom &out", self.viewer.zoom_out, key.ZoomOut)
+        self.fit_width_action = self._action("Fit &width", self.viewer.fit_width, "Ctrl+0")
+        self.fit_page_action = self._action("Fit &page", self.viewer.fit_page, "Ctrl+9")
+        self.next_page_action = self._action("Next page", lambda: self.viewer.go_to_page(
+            self.viewer.current_page() + 1), "Ctrl+PgDown")
+        self.prev_page_action = self._action("Previous page", lambda: self.viewer.go_to_page(
+            self.viewer.current_page() - 1), "Ctrl+PgUp")
+        self.cancel_action = self._action("&Cancel analysis", self.cancel_analysis, "Esc")
+        self.about_action = self._action("&About Upfront", self.about)
+        for a in (self.accept_action, self.dismiss_action, self.note_action):
+            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.findings.table.addAction(a)
+
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        file_menu.addAction(self.sample_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_action)
+        file_menu.addAction(self.csv_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        view_menu = menu.addMenu("&View")
+        for a in (self.zoom_in_action, self.zoom_out_action, self.fit_width_action, self.fit_page_action, None,
+                  self.next_page_action, self.prev_page_action):
+            view_menu.addSeparator() if a is None else view_menu.addAction(a)
+        review_menu = menu.addMenu("&Review")
+        for a in (self.next_action, self.prev_action, None, self.accept_action, self.dismiss_action,
+                  self.note_action, None, self.filter_action, self.cancel_action):
+            review_menu.addSeparator() if a is None else review_menu.addAction(a)
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+        self._fill_recent()
+
+        tools = QToolBar("Main")
+        tools.setObjectName("mainToolbar")
+        tools.setMovable(False)
+        tools.addAction(self.open_action)
+        tools.addAction(self.export_action)
+        tools.addSeparator()
+        tools.addAction(self.prev_page_action)
+        self.page_box = QSpinBox()
+        self.page_box.setMinimum(1)
+        self.page_box.setKeyboardTracking(False)
+        self.page_box.setToolTip("Go to page")
+        self.page_box.valueChanged.connect(lambda n: n != self.viewer.current_page() and self.viewer.go_to_page(n))
+        tools.addWidget(self.page_box)
+        self.page_total = QLabel(" of 0 ")
+        tools.addWidget(self.page_total)
+        tools.addAction(self.next_page_action)
+        tools.addSeparator()
+        tools.addAction(self.zoom_out_action)
+        self.zoom_label = QLabel(" 100% ")
+        tools.addWidget(self.zoom_label)
+        tools.addAction(self.zoom_in_action)
+        tools.addAction(self.fit_width_action)
+        tools.addAction(self.fit_page_action)
+        tools.addSeparator()
+        tools.addAction(self.prev_action)
+        tools.addAction(self.next_action)
+        self.addToolBar(tools)
+
+    def _connect(self) -> None:
+        self.findings.selected.connect(self._finding_selected)
+        self.findings.decide.connect(self._decide)
+        self.findings.filters_changed.connect(self._sync_highlights)
+        self.promises.jump.connect(self.viewer.show_spans)
+        self.disclosures.jump.connect(self.viewer.show_spans)
+        self.viewer.page_changed.connect(self._page_changed)
+        self.viewer.zoom_changed.connect(lambda z: self.zoom_label.setText(f" {round(z * 100)}% "))
+
+    # -- opening and analysing -----------------------------------------------------------------------------
+    def choose_file(self) -> None:
+        start = str(Path(self.path).parent) if self.path else str(self.settings.value("lastFolder", str(Path.home())))
+        path, _ = QFileDialog.getOpenFileName(self, "Open proposal or contract", start,
+                                              "PDF files (*.pdf *.PDF);;All files (*)")
+        if path:
+            self.open_file(path)
+
+    def open_file(self, path: str, password: str | None = None) -> bool:
+        """Show the PDF at once and start the analysis in the background."""
+        self.cancel_analysis(quiet=True)
+        file = Path(path)
+        if not file.is_file():
+            self._problem("Cannot open", f"{file.name or path}: file not found" if not file.is_dir()
+                          else f"{file.name}: is a folder, not a PDF")
+            return False
+        self.path = str(file)
+        self.password = password
+        self.review = None
+        self.store = None
+        self.banner.hide()
+        self.findings.set_findings((), None, lambda _k: {})
+        self.promises.set_review(None)
+        self.disclosures.set_review(None)
+        self.viewer.set_findings(())
+        self._update_legend(None)
+        self.setWindowTitle(f"{file.name} — Upfront")
+        self.settings.setValue("lastFolder", str(file.parent))
+        error = self.viewer.open(self.path, password)
+        if error not in (QPdfDocument.Error.None_, QPdfDocument.Error.IncorrectPassword):
+            log.info("viewer could not load %s: %s", path, error)  # the analysis says why, in words
+        self._start_analysis()
+        self._update_enabled()
+        return True
+
+    def _start_analysis(self) -> None:
+        if self.pack is None:
+            try:
+                self.pack = load_pack_chain([])
+            except UpfrontError as err:
+                self._problem("Rules", str(err))
+                return
+        worker = AnalysisWorker(self.path, self.pack, self.password)
+        worker.signals.progress.connect(self._progress)
+        worker.signals.finished.connect(self._finished)
+        worker.signals.failed.connect(self._failed)
+        worker.signals.password_needed.connect(self._password_needed)
+        worker.signals.cancelled.connect(self._cancelled)
+        worker.signals.done.connect(lambda w=worker: self._workers.discard(w))
+        self.worker = worker
+        self._workers.add(worker)
+        self.progress.setRange(0, max(1, self.viewer.page_count))
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.statusBar().showMessage("Analysing…")
+        self.pool.start(worker)
+
+    def cancel_analysis(self, quiet: bool = False) -> None:
+        worker, self.worker = self.worker, None
+        if worker is not None:
+            worker.cancel()
+            if not quiet:
+                self.statusBar().showMessage("Analysis cancelled.", 5000)
+        self.progress.hide()
+        self.cancel_button.hide()
+
+    def _is_current(self) -> bool:
+        return self.sender() is not None and self.worker is not None and self.sender() is self.worker.signals
+
+    def _progress(self, done: int, total: int) -> None:
+        if not self._is_current():
+            return
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
+    def _cancelled(self) -> None:
+        self.progress.hide()
+        self.cancel_button.hide()
+
+    def _failed(self, message: str) -> None:
+        if not self._is_current():
+            return
+        self.worker = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.statusBar().showMessage(message, 10000)
+        self.analysis_failed.emit(message)
+        self._problem("Cannot check this file", message)
+
+    def _password_needed(self, message: str, wrong: bool) -> None:
+        if not self._is_current():
+            return
+        self.worker = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        if self.quiet:
+            self.last_error = message
+            self.analysis_failed.emit(message)
+            return
+        prompt = ("Wrong password. Try again:" if wrong else "This PDF is encrypted. Enter its password:")
+        password, ok = QInputDialog.getText(self, "Password needed", f"{Path(self.path).name}\n\n{prompt}",
+                                            QLineEdit.EchoMode.Password)
+        if ok:
+            self.open_file(self.path, password)
+        else:
+            self.statusBar().showMessage(message, 10000)
+
+    def _finished(self, review: Review) -> None:
+        if not self._is_current():
+            return
+        self.worker = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.review = review
+        try:
+            self.store = DecisionStore.open(review.document.sha256, self.path, [f.key for f in review.findings])
+        except Exception as err:  # unreadable data folder: keep working, say decisions will not be kept
+            log.exception("decision store")
+            self.store = None
+            self.statusBar().showMessage(f"Decisions cannot be saved ({err}).", 10000)
+        self.findings.set_findings(review.findings, self._status_of, self._decision_of)
+        self.viewer.set_findings(review.findings)
+        self.promises.set_review(review)
+        self.disclosures.set_review(review)
+        self._update_legend(review)
+        self._sync_highlights()
+        self._update_counts()
+        self._show_text_layer_notice(review)
+        self._add_recent(self.path)
+        if self.store is not None and self.store.carried_over:
+            self.statusBar().showMessage(f"Kept {self.store.carried_over} decision(s) from an earlier version "
+                                         "of this file.", 8000)
+        else:
+            self.statusBar().showMessage(f"{len(review.findings)} findings.", 5000)
+        self._update_enabled()
+        self.review_ready.emit(review)
+
+    def _show_text_layer_notice(self, review: Review) -> None:
+        missing = review.document.pages_without_text
+        if not missing:
+            return
+        pages = _page_list(missing)
+        if review.document.text_layer == "none":
+            self._problem("No text to check", f"{Path(self.path).name}: no page has a text layer (scanned?). "
+                          "Run OCR on it first, then open the result.")
+            self.banner.setText("This PDF has no text layer (scanned): nothing could be checked.")
+        else:
+            self.banner.setText(f"Page{'s' if len(missing) > 1 else ''} {pages} ha{'ve' if len(missing) > 1 else 's'}"
+                                " no text layer (scanned?) and were not checked.")
+        self.banner.show()
+
+    # -- decisions -----------------------------------------------------------------------------------------
+    def _status_of(self, key: str) -> str:
+        return self.store.status(key) if self.store else "open"
+
+    def _decision_of(self, key: str) -> dict[str, str]:
+        return self.store.get(key) if self.store else {"status": "open", "note": "", "reason": ""}
+
+    def decide(self, key: str, status: str | None = None, note: str | None = None, reason: str | None = None) -> None:
+        """Record a decision (autosaved) and refresh every view of it."""
+        if self.store is None:
+            self.statusBar().showMessage("No document is open.", 4000)
+            return
+        try:
+            self.store.set(key, status or None, note, reason)
+        except UpfrontError as err:
+            self._problem("Decision not saved", str(err))
+            return
+        self.findings.model.status_changed(key)
+        self.findings.refresh_detail()
+        self._sync_highlights()
+        self._update_counts()
+
+    def _decide(self, key: str, status: str, note, reason) -> None:
+        self.decide(key, status or None, note, reason)
+
+    # -- views ---------------------------------------------------------------------------------------------
+    def _finding_selected(self, row: int, finding) -> None:
+        self.viewer.show_finding(row, finding)
+
+    def _sync_highlights(self) -> None:
+        if self.review is None:
+            return
+        visible = self.findings.visible_rows()
+        self.viewer.set_hidden(n for n in range(len(self.review.findings)) if n not in visible)
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        if self.review is None:
+            self.counts.setText("")
+            return
+        counts = dict.fromkeys(SEVERITIES, 0)
+        dismissed = 0
+        for f in self.review.findings:
+            if self._status_of(f.key) == "dismissed":
+                dismissed += 1
+            else:
+                counts[f.severity] = counts.get(f.severity, 0) + 1
+        parts = [f"<span style='color:{severity_color(s).name()}'><b>{n}</b> {severity_label(s).lower()}"
+                 f"{'s' if n != 1 else ''}</span>" for s, n in counts.items()]
+        if dismissed:
+            parts.append(f"{dismissed} dismissed")
+        shown = self.findings.proxy.rowCount()
+        parts.append(f"{shown} shown")
+        self.counts.setText(" · ".join(parts))
+
+    def _update_legend(self, review: Review | None) -> None:
+        shown = {f.kind for f in review.findings if f.spans or f.span} if review else set(KIND_STYLE)
+        chips = [f"<span style='color:{kind_color(k).name()}'>■</span>&nbsp;{kind_label(k)}"
+                 for k in KIND_STYLE if k in shown and k != "missing_disclosure"]
+        self.legend.setText("&nbsp;&nbsp;&nbsp;".join(chips))
+
+    def _page_changed(self, page: int, total: int) -> None:
+        self.page_box.blockSignals(True)
+        self.page_box.setMaximum(max(1, total))
+        self.page_box.setValue(max(1, page))
+        self.page_box.blockSignals(False)
+        self.page_total.setText(f" of {total} ")
+        self.page_label.setText(f"Page {page} of {total}" if total else "")
+
+    def focus_filter(self) -> None:
+        self.tabs.setCurrentWidget(self.findings)
+        self.findings.search.setFocus()
+        self.findings.search.selectAll()
+
+    def _update_enabled(self) -> None:
+        ready = self.review is not None
+        self.export_action.setEnabled(ready and sheet_api() is not None)
+        if sheet_api() is None:
+            self.export_action.setToolTip("The expectations sheet writer is not available in this build")
+        self.csv_action.setEnabled(ready)
+        for a in (self.next_action, self.prev_action, self.accept_action, self.dismiss_action, self.note_action):
+            a.setEnabled(ready)
+
+    # -- export --------------------------------------------------------------------------------------------
+    def export_dialog(self) -> ExportSheetDialog | None:
+        if self.review is None:
+            return None
+        state = self.store.sheet if self.store else {}
+        return ExportSheetDialog(self.review, state, self, str(self.settings.value("exportFolder", "")))
+
+    def export_sheet(self) -> None:
+        dialog = self.export_dialog()
+        if dialog is None:
+            return
+        dialog.exec()
+        if self.store is not None:
+            try:
+                self.store.set_sheet(dialog.state())
+            except UpfrontError as err:
+                log.warning("sheet options not saved: %s", err)
+        if dialog.written:
+            self.settings.setValue("exportFolder", str(dialog.written.parent))
+            self.statusBar().showMessage(f"Expectations sheet written: {dialog.written}", 10000)
+
+    def export_csv(self, path: str | None = None) -> Path | None:
+        if self.review is None:
+            return None
+        if path is None:
+            suggested = Path(str(self.settings.value("exportFolder", Path(self.path).parent))) / \
+                f"{Path(self.path).stem}-review.csv"
+            path, _ = QFileDialog.getSaveFileName(self, "Export review as CSV", str(suggested), "CSV files (*.csv)")
+            if not path:
+                return None
+        decisions = self.store.decisions if self.store else {}
+        try:
+            written = atomic_write_text(path, review_csv(self.review, decisions))
+        except UpfrontError as err:
+            self._problem("Export", str(err))
+            return None
+        self.statusBar().showMessage(f"Review written: {written}", 10000)
+        return written
+
+    # -- recent files, layout, drag and drop, about ----------------------------------------------------------
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recent", [])
+        items = [value] if isinstance(value, str) else list(value or [])
+        return [str(p) for p in items if p]
+
+    def _add_recent(self, path: str) -> None:
+        items = [p for p in self.recent_files() if p != path]
+        self.settings.setValue("recent", [path, *items][:MAX_RECENT])
+        self._fill_recent()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = self.recent_files()
+        for p in files:
+            action = self.recent_menu.addAction(Path(p).name)
+            action.setToolTip(p)
+            action.setStatusTip(p)
+            action.triggered.connect(lambda *_args, p=p: self.open_file(p))
+        if not files:
+            self.recent_menu.addAction("(none yet)").setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear list", self._clear_recent)
+
+    def _clear_recent(self) -> None:
+        self.settings.setValue("recent", [])
+        self._fill_recent()
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("geometry")
+        if geometry:
+            self.restoreGeometry(geometry)
+        state = self.settings.value("windowState")
+        if state:
+            self.restoreState(state)
+        split = self.settings.value("splitter")
+        if split:
+            self.splitter.restoreState(split)
+        else:
+            self.splitter.setSizes([820, 580])
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("windowState", self.saveState())
+        self.settings.setValue("splitter", self.splitter.saveState())
+        self.settings.sync()
+        self.cancel_analysis(quiet=True)
+        self.pool.waitForDone(3000)
+        super().closeEvent(event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        for url in event.mimeData().urls():
+            if url.isLocalFile():
+                event.acceptProposedAction()
+                self.open_file(url.toLocalFile())
+                return
+
+    def about(self) -> None:
+        rows = "".join(f"<tr><td>{name}</td><td>&nbsp;{lic}</td></tr>" for name, lic in LICENCES)
+        box = QMessageBox(self)
+        box.setWindowTitle("About Upfront")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(f"<h3>Upfront {tool_version()}</h3><p>Checks sales proposals and service contracts for vague "
+                    "promises and missing disclosures, offline, and writes an expectations sheet for the "
+                    "customer.</p><p>Licence: MIT. Built with:</p>"
+                    f"<table>{rows}</table><p>Rules: {self.pack.label if self.pack else 'default'}</p>")
+        if ICON.is_file():
+            box.setIconPixmap(QIcon(str(ICON)).pixmap(64, 64))
+        box.exec()
+
+    def _problem(self, title: str, message: str) -> None:
+        """Every bad file ends here: one line, no traceback."""
+        message = " ".join(str(message).split())
+        self.last_error = message
+        if self.quiet:
+            self.statusBar().showMessage(message, 10000)
+            return
+        QTimer.singleShot(0, lambda: QMessageBox.warning(self, title, message))
+
+
+def _page_list(pages: list[int]) -> str:
+    """[1, 2, 3, 7] -> '1–3, 7'."""
+    out: list[str] = []
+    start = prev = pages[0]
+    for p in [*pages[1:], None]:
+        if p is not None and p == prev + 1:
+            prev = p
+            continue
+        out.append(str(start) if start == prev else f"{start}–{prev}")
+        if p is not None:
+            start = prev = p
+    return ", ".join(out)
+

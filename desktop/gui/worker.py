@@ -1,0 +1,88 @@
+"""Analysis off the UI thread: a QRunnable that calls ``checks.analyze.analyze`` and reports by signals.
+
+The window only ever sees signals (delivered on its own thread): ``progress(done, total)``,
+``finished(Review)``, ``failed(message)``, ``password_needed(message, wrong)`` and ``cancelled()``.
+Cancel is a flag the extractor polls between pages; after cancel the worker reports ``cancelled`` at
+once and any late result is dropped, so the window is free again immediately.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from PySide6.QtCore import QObject, QRunnable, Signal
+
+from checks.analyze import analyze
+from checks.rules import RulePack
+from extractors.errors import CancelledError, PasswordRequiredError, UpfrontError
+
+log = logging.getLogger(__name__)
+
+
+class WorkerSignals(QObject):
+    progress = Signal(int, int)
+    finished = Signal(object)
+    failed = Signal(str)
+    password_needed = Signal(str, bool)
+    cancelled = Signal()
+    done = Signal()  # always last, whatever the outcome: the thread is about to be free
+
+
+class AnalysisWorker(QRunnable):
+    """One analysis of one PDF. Keep a reference until ``signals.done``."""
+
+    def __init__(self, path: str, pack: RulePack | None = None, password: str | None = None,
+                 disabled: frozenset[str] = frozenset()) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.path = path
+        self.pack = pack
+        self.password = password
+        self.disabled = disabled
+        self.signals = WorkerSignals()
+        self._cancel = threading.Event()
+        self._reported = threading.Lock()
+        self._closed = False
+
+    def cancel(self) -> None:
+        """Stop as soon as the extractor next looks (between pages) and tell the window now."""
+        self._cancel.set()
+        self._report(self.signals.cancelled)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def _report(self, signal, *args) -> None:
+        """Emit one outcome signal exactly once; later outcomes (e.g. a result after cancel) are dropped."""
+        with self._reported:
+            if self._closed:
+                return
+            self._closed = True
+        signal.emit(*args)
+
+    def _progress(self, done: int, total: int) -> None:
+        if not self._cancel.is_set():
+            self.signals.progress.emit(done, total)
+
+    def run(self) -> None:
+        try:
+            review = analyze(self.path, self.pack, self._progress, self._cancel.is_set, self.password,
+                             self.disabled)
+        except CancelledError:
+            self._report(self.signals.cancelled)
+        except PasswordRequiredError as err:
+            self._report(self.signals.password_needed, str(err), bool(err.wrong))
+        except UpfrontError as err:
+            self._report(self.signals.failed, " ".join(str(err).split()))
+        except Exception as err:  # never a traceback in a dialog: one line here, the details in the log
+            log.exception("analysis of %s failed", self.path)
+            self._report(self.signals.failed, f"could not be analysed ({type(err).__name__}: {err})")
+        else:
+            if self._cancel.is_set():
+                self._report(self.signals.cancelled)
+            else:
+                self._report(self.signals.finished, review)
+        finally:
+            self.signals.done.emit()
