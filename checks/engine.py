@@ -1,111 +1,162 @@
-"""Run a rule pack over an Extraction and produce Findings."""
+"""Run a rule pack over an Extraction and produce Findings.
+
+`Scan` holds what every rule of one run shares (sentences, tokens, clause lookup, the document kind, the
+compiled exception contexts) and builds Findings with their sentence, page boxes and clause, so each rule
+kind module only decides *where* something is wrong.
+"""
 
 from __future__ import annotations
 
 import re
-from functools import cache
+from bisect import bisect_right
+from functools import cached_property
 
+from checks.doc_kind import classify
+from checks.kinds import KINDS
 from checks.model import Finding
-from checks.rules import Rule, RulePack
+from checks.phrases import TokenStream
+from checks.rules import Context, Rule, RulePack
 from checks.sentences import SentenceIndex
-from extractors.model import Extraction
+from extractors.model import Clause, Extraction
+
+_FLAGS = re.IGNORECASE
 
 
-@cache
-def _phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    parts = sorted((re.escape(p).replace(r"\ ", r"\s+") for p in phrases), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+class Scan:
+    """One document being checked: shared lookups and the Finding factory."""
 
+    def __init__(self, ex: Extraction, contexts: tuple[Context, ...] = ()) -> None:
+        self.ex = ex
+        self.text = ex.document.text
+        self.sentences = SentenceIndex(self.text)
+        self._clauses = sorted(ex.clauses, key=lambda c: c.start)
+        self._clause_starts = [c.start for c in self._clauses]
+        self._contexts = {c.name: c for c in contexts}
+        self._ctx_cache: dict[tuple[str, int], bool] = {}
+        self._rx: dict[str, re.Pattern[str]] = {}
 
-def _regex(rule: Rule) -> re.Pattern[str]:
-    if rule.kind == "existence":
-        return _phrase_regex(tuple(rule.params.get("tokens", ())))
-    return re.compile(rule.params["pattern"], re.IGNORECASE)
+    # -- shared lookups -------------------------------------------------------------------------------------
 
+    @cached_property
+    def tokens(self) -> TokenStream:
+        return TokenStream(self.text)
 
-def _clause_at(ex: Extraction, offset: int) -> str:
-    for c in ex.clauses:
-        if c.start <= offset < c.end:
-            return c.id
-    return ""
+    @cached_property
+    def kind(self) -> str:
+        """proposal | sla | services | contract (the extractors' answer wins when they give one)."""
+        if self.ex.kind and self.ex.kind != "contract":
+            return self.ex.kind
+        return classify(self.ex)
 
+    def regex(self, pattern: str) -> re.Pattern[str]:
+        rx = self._rx.get(pattern)
+        if rx is None:
+            rx = self._rx[pattern] = re.compile(pattern, _FLAGS)
+        return rx
 
-def _exceptions(rule: Rule) -> re.Pattern[str] | None:
-    words = rule.params.get("exceptions", ())
-    return _phrase_regex(tuple(words)) if words else None
+    def clause_at(self, offset: int) -> Clause | None:
+        """The innermost clause holding the offset (clauses may nest: look back a few)."""
+        i = bisect_right(self._clause_starts, offset) - 1
+        for j in range(i, max(-1, i - 6), -1):
+            c = self._clauses[j]
+            if c.start <= offset < c.end:
+                return c
+        return None
 
+    def scope_bounds(self, rule: Rule, offset: int) -> tuple[int, int]:
+        """The sentence, clause or whole document around an offset, by the rule's scope."""
+        if rule.scope == "document":
+            return 0, len(self.text)
+        if rule.scope == "clause":
+            c = self.clause_at(offset)
+            if c is not None:
+                return c.start, c.end
+        return self.sentences.around(offset)
 
-def _match_findings(rule: Rule, ex: Extraction, sentences: SentenceIndex) -> list[Finding]:
-    text = ex.document.text
-    out: list[Finding] = []
-    exceptions = _exceptions(rule)
-    for m in _regex(rule).finditer(text):
-        s, e = sentences.around(m.start())
-        sentence = " ".join(text[s:e].split())
-        if exceptions and exceptions.search(sentence):
-            continue
-        spans = ex.document.spans(m.start(), m.end())
-        matched = " ".join(m.group(0).split())
-        out.append(Finding(
+    def sentence(self, offset: int) -> str:
+        return self.sentences.sentence(offset)
+
+    # -- exceptions ---------------------------------------------------------------------------------------------
+
+    def in_context(self, name: str, offset: int) -> bool:
+        """Is the sentence at `offset` in the named context (force majeure, customer duties, …)?"""
+        s, e = self.sentences.around(offset)
+        key = (name, s)
+        hit = self._ctx_cache.get(key)
+        if hit is None:
+            ctx = self._contexts.get(name)
+            hit = False
+            if ctx is not None:
+                if ctx.pattern and self.regex(ctx.pattern).search(self.text[s:e]):
+                    hit = True
+                elif ctx.heading:
+                    clause = self.clause_at(s)
+                    hit = bool(clause and clause.heading and self.regex(ctx.heading).search(clause.heading))
+            self._ctx_cache[key] = hit
+        return hit
+
+    def excepted(self, rule: Rule, offset: int) -> bool:
+        """True when the rule must stay silent here: one of its contexts, its `unless`, or not its `when`."""
+        if any(self.in_context(name, offset) for name in rule.skip):
+            return True
+        if rule.unless or rule.when:
+            s, e = self.scope_bounds(rule, offset)
+            if rule.unless and self.regex(rule.unless).search(self.text[s:e]):
+                return True
+            if rule.when and not self.regex(rule.when).search(self.text[s:e]):
+                return True
+        return False
+
+    # -- findings -----------------------------------------------------------------------------------------------
+
+    def finding(self, rule: Rule, start: int = -1, end: int = -1, arg: str = "", suggestion: str | None = None,
+                message: str | None = None, topic: str = "") -> Finding:
+        """A Finding of `rule` for text[start:end] (or for the whole document when start < 0)."""
+        doc = self.ex.document
+        matched = " ".join(self.text[start:end].split()) if start >= 0 else ""
+        fill = arg or matched
+        spans = doc.spans(start, end) if start >= 0 else ()
+        clause = self.clause_at(start) if start >= 0 else None
+        return Finding(
             rule_id=rule.id, kind=rule.finding, severity=rule.level,
-            message=rule.message.replace("%s", matched), suggestion=rule.suggestion, text=matched,
-            sentence=sentence, span=spans[0] if spans else None, clause_id=_clause_at(ex, m.start()),
-            audiences=rule.audiences, why=rule.why, topic=rule.topic, start=m.start(), end=m.end(), spans=spans,
-        ))
-    return out
+            message=(message or rule.message).replace("%s", fill),
+            suggestion=(suggestion if suggestion is not None else rule.suggestion).replace("%s", fill),
+            text=matched, sentence=self.sentence(start) if start >= 0 else "",
+            span=spans[0] if spans else None, clause_id=clause.id if clause else "",
+            audiences=rule.audiences, why=rule.why, topic=topic or rule.topic, start=start, end=end, spans=spans,
+        )
 
 
-def _disclosure_findings(rule: Rule, ex: Extraction) -> list[Finding]:
-    kinds = rule.params.get("documents")
-    if kinds and ex.kind not in kinds:
-        return []
-    out = []
-    for topic in rule.params.get("topics", [rule.topic]):
-        d = next((d for d in ex.disclosures if d.topic == topic), None)
-        if d is None or not d.present:
-            out.append(Finding(rule_id=rule.id, kind=rule.finding, severity=rule.level,
-                               message=rule.message.replace("%s", topic), suggestion=rule.suggestion,
-                               audiences=rule.audiences or (d.audiences if d else ()), why=rule.why, topic=topic))
-    return out
-
-
-def _conditional_findings(rule: Rule, ex: Extraction, sentences: SentenceIndex) -> list[Finding]:
-    text = ex.document.text
-    trigger = re.compile(rule.params["if"], re.IGNORECASE)
-    then = rule.params.get("then")
-    then_topic = rule.params.get("then_topic")
-    satisfied = (then and re.search(then, text, re.IGNORECASE)) or (
-        then_topic and any(d.topic == then_topic and d.present for d in ex.disclosures))
-    if satisfied:
-        return []
-    m = trigger.search(text)
-    if not m:
-        return []
-    spans = ex.document.spans(m.start(), m.end())
-    matched = " ".join(m.group(0).split())
-    return [Finding(rule_id=rule.id, kind=rule.finding, severity=rule.level,
-                    message=rule.message.replace("%s", matched), suggestion=rule.suggestion, text=matched,
-                    sentence=sentences.sentence(m.start()), span=spans[0] if spans else None,
-                    clause_id=_clause_at(ex, m.start()), audiences=rule.audiences, why=rule.why,
-                    topic=rule.topic, start=m.start(), end=m.end(), spans=spans)]
-
-
-def run_rule(rule: Rule, ex: Extraction, sentences: SentenceIndex | None = None) -> list[Finding]:
-    sentences = sentences or SentenceIndex(ex.document.text)
-    if rule.kind in ("existence", "pattern"):
-        return _match_findings(rule, ex, sentences)
-    if rule.kind == "disclosure":
-        return _disclosure_findings(rule, ex)
-    if rule.kind == "conditional":
-        return _conditional_findings(rule, ex, sentences)
-    return []
+def run_rule(rule: Rule, ex: Extraction | Scan, contexts: tuple[Context, ...] = ()) -> list[Finding]:
+    """Findings of one rule (enabled or not: callers decide what runs)."""
+    scan = ex if isinstance(ex, Scan) else Scan(ex, contexts)
+    return KINDS[rule.kind].run(rule, scan)
 
 
 def run_pack(pack: RulePack, ex: Extraction, disabled: frozenset[str] = frozenset()) -> tuple[Finding, ...]:
-    sentences = SentenceIndex(ex.document.text)
+    """Every enabled rule not in `disabled`, findings in reading order (document-level ones last)."""
+    scan = Scan(ex, pack.contexts)
     findings: list[Finding] = []
     for rule in pack.rules:
-        if rule.id not in disabled:
-            findings.extend(run_rule(rule, ex, sentences))
+        if rule.enabled and rule.id not in disabled:
+            findings.extend(run_rule(rule, scan))
+    findings = _dedupe(findings)
     findings.sort(key=lambda f: (f.start if f.start >= 0 else 1 << 30, f.rule_id))
     return tuple(findings)
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """Where two wording rules flag overlapping text of one sentence, keep the more severe (then earlier) one."""
+    from checks.model import SEVERITY_RANK, WORDING_KINDS
+
+    keep: list[Finding] = []
+    wording = sorted((f for f in findings if f.kind in WORDING_KINDS and f.start >= 0),
+                     key=lambda f: (-SEVERITY_RANK.get(f.severity, 0), f.start))
+    taken: list[tuple[int, int]] = []
+    for f in wording:
+        if any(f.start < e and s < f.end for s, e in taken):
+            continue
+        taken.append((f.start, f.end))
+        keep.append(f)
+    keep.extend(f for f in findings if f.kind not in WORDING_KINDS or f.start < 0)
+    return keep

@@ -1,19 +1,29 @@
-"""Rule packs: folders of TOML files, loaded and validated into Rule objects."""
+"""Rule packs: folders of TOML files (and plain phrase lists), loaded and validated into Rule objects.
+
+A pack folder holds `pack.toml` (name, version), any number of `*.toml` files with `[[rule]]`, `[[override]]`
+and `[[context]]` tables, and optional `*.txt` phrase lists (one banned phrase per line, each file becoming an
+existence rule). Every mistake is reported as `file:line: what is wrong` through RulePackError.
+"""
 
 from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import resources
+from checks.kinds import KINDS
 from checks.model import FINDING_KINDS, SEVERITIES
+from checks.regex_guard import risky_regex
 from extractors.errors import UpfrontError
 
-RULE_KINDS = ("existence", "pattern", "disclosure", "conditional")
-REQUIRED = ("id", "kind", "finding", "level", "message")
+RULE_KINDS = tuple(KINDS)
+SCOPES = ("sentence", "clause", "document")
+COMMON = ("id", "kind", "finding", "level", "message", "suggestion", "why", "audiences", "topic", "scope", "skip",
+          "unless", "when", "enabled", "examples")
+OVERRIDABLE = ("level", "enabled", "message", "suggestion", "why", "audiences")
 
 
 class RulePackError(UpfrontError):
@@ -35,6 +45,21 @@ class Rule:
     examples_fire: tuple[str, ...] = ()
     examples_pass: tuple[str, ...] = ()
     source: str = ""
+    scope: str = "sentence"
+    skip: tuple[str, ...] = ()  # names of contexts in which the rule stays silent
+    unless: str = ""  # regex: stay silent when the sentence (or clause, by scope) matches
+    when: str = ""  # regex: speak only when the sentence (or clause, by scope) matches
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class Context:
+    """A named situation in which wording rules stay silent (force majeure, customer duties, …)."""
+
+    name: str
+    pattern: str = ""  # searched in the sentence
+    heading: str = ""  # searched in the heading of the clause the sentence sits in
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -42,92 +67,309 @@ class RulePack:
     name: str
     version: str
     rules: tuple[Rule, ...]
+    contexts: tuple[Context, ...] = ()
+    sources: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
         return f"{self.name}@{self.version}"
 
+    @property
+    def active(self) -> tuple[Rule, ...]:
+        return tuple(r for r in self.rules if r.enabled)
 
-def _line_of(text: str, rule_id: str) -> int:
-    for n, line in enumerate(text.splitlines(), 1):
-        if re.search(r"\bid\s*=\s*[\"']" + re.escape(rule_id) + r"[\"']", line):
-            return n
-    return 1
+    def rule(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
 
 
-def _parse_rule(raw: dict[str, Any], file: Path, text: str) -> Rule:
-    rid = str(raw.get("id", "?"))
-    where = f"{file}:{_line_of(text, rid)}"
-    for key in REQUIRED:
+# -- locating lines in TOML (tomllib gives values, not positions) -------------------------------------------
+
+
+class _Lines:
+    """Line numbers of `[[table]]` headers and keys in one TOML file, for error messages."""
+
+    def __init__(self, file: Path, text: str) -> None:
+        self.file = file
+        self.lines = text.splitlines()
+        self.headers: dict[str, list[int]] = {}
+        for n, line in enumerate(self.lines, 1):
+            m = re.match(r"\s*\[\[\s*([\w.-]+)\s*\]\]", line)
+            if m:
+                self.headers.setdefault(m.group(1), []).append(n)
+
+    def at(self, table: str, index: int, key: str = "") -> str:
+        starts = self.headers.get(table, [])
+        start = starts[index] if index < len(starts) else 1
+        if key:
+            root = key.split(".")[0]
+            for n in range(start, len(self.lines) + 1):
+                line = self.lines[n - 1]
+                if n > start and re.match(r"\s*\[", line):
+                    break
+                if re.match(r"\s*" + re.escape(root) + r"\s*[.=]", line):
+                    return f"{self.file}:{n}"
+        return f"{self.file}:{start}"
+
+
+# -- validation ---------------------------------------------------------------------------------------------
+
+
+def _str_list(value: Any, where: str, what: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RulePackError(f"{where}: {what} must be a list of strings")
+    return tuple(value)
+
+
+def check_regex(pattern: Any, where: str, what: str) -> str:
+    """Compile-check a pack regex and refuse shapes that can hang the app."""
+    if not isinstance(pattern, str) or not pattern:
+        raise RulePackError(f"{where}: {what} must be a non-empty string (a regular expression)")
+    try:
+        re.compile(pattern)
+    except re.error as err:
+        raise RulePackError(f"{where}: bad regular expression in {what}: {err}") from None
+    why = risky_regex(pattern)
+    if why:
+        raise RulePackError(f"{where}: regular expression in {what} is unsafe: {why}")
+    return pattern
+
+
+def _parse_rule(raw: dict[str, Any], lines: _Lines, index: int, known_contexts: set[str]) -> Rule:
+    rid = raw.get("id")
+    head = lines.at("rule", index)
+    if not isinstance(rid, str) or not re.fullmatch(r"[A-Za-z][\w.-]*", rid):
+        raise RulePackError(f"{head}: every rule needs an id such as \"Company.Banned\" (letters, digits, dots)")
+    kind = raw.get("kind")
+    if kind not in KINDS:
+        raise RulePackError(f"{lines.at('rule', index, 'kind')}: rule {rid!r}: unknown kind {kind!r} "
+                            f"(one of {', '.join(RULE_KINDS)})")
+    module = KINDS[kind]
+    finding = raw.get("finding", module.FINDING)
+    if finding not in FINDING_KINDS:
+        raise RulePackError(f"{lines.at('rule', index, 'finding')}: rule {rid!r}: finding must be one of "
+                            f"{', '.join(FINDING_KINDS)}, not {finding!r}")
+    level = raw.get("level", "warning")
+    if level not in SEVERITIES:
+        raise RulePackError(f"{lines.at('rule', index, 'level')}: rule {rid!r}: level must be one of "
+                            f"{', '.join(SEVERITIES)}, not {level!r}")
+    if not isinstance(raw.get("message"), str) or not raw["message"].strip():
+        raise RulePackError(f"{head}: rule {rid!r} has no 'message'")
+    scope = raw.get("scope", module.SCOPE)
+    if scope not in SCOPES:
+        raise RulePackError(f"{lines.at('rule', index, 'scope')}: rule {rid!r}: scope must be one of "
+                            f"{', '.join(SCOPES)}")
+    for key in raw:
+        if key not in COMMON and key not in module.REQUIRED and key not in module.OPTIONAL:
+            allowed = ", ".join((*module.REQUIRED, *module.OPTIONAL))
+            raise RulePackError(f"{lines.at('rule', index, key)}: rule {rid!r}: unknown key {key!r} for kind "
+                                f"{kind!r} (its own keys: {allowed})")
+    for key in module.REQUIRED:
         if key not in raw:
-            raise RulePackError(f"{where}: rule {rid!r} has no {key!r}")
-    if raw["kind"] not in RULE_KINDS:
-        raise RulePackError(f"{where}: rule {rid!r}: unknown kind {raw['kind']!r} (one of {', '.join(RULE_KINDS)})")
-    if raw["finding"] not in FINDING_KINDS:
-        raise RulePackError(f"{where}: rule {rid!r}: unknown finding {raw['finding']!r}")
-    if raw["level"] not in SEVERITIES:
-        raise RulePackError(f"{where}: rule {rid!r}: level must be one of {', '.join(SEVERITIES)}")
+            raise RulePackError(f"{head}: rule {rid!r} of kind {kind!r} needs {key!r}")
+    params = {k: v for k, v in raw.items() if k not in COMMON}
+    for key in module.REGEXES:
+        if key in params:
+            check_regex(params[key], lines.at("rule", index, key), f"rule {rid!r} {key!r}")
+    unless, when = raw.get("unless", ""), raw.get("when", "")
+    if unless:
+        check_regex(unless, lines.at("rule", index, "unless"), f"rule {rid!r} 'unless'")
+    if when:
+        check_regex(when, lines.at("rule", index, "when"), f"rule {rid!r} 'when'")
+    try:
+        params = module.validate(params)
+    except ValueError as err:
+        raise RulePackError(f"{head}: rule {rid!r}: {err}") from None
+    skip = _str_list(raw.get("skip", []), lines.at("rule", index, "skip"), f"rule {rid!r} 'skip'")
+    for name in skip:
+        if name not in known_contexts:
+            raise RulePackError(f"{lines.at('rule', index, 'skip')}: rule {rid!r}: unknown context {name!r} "
+                                f"(known: {', '.join(sorted(known_contexts))})")
     examples = raw.get("examples", {})
-    params = {k: v for k, v in raw.items() if k not in (*REQUIRED, "suggestion", "why", "audiences", "topic",
-                                                         "examples")}
-    for key in ("pattern", "if", "then"):
-        if isinstance(params.get(key), str):
-            try:
-                re.compile(params[key])
-            except re.error as err:
-                raise RulePackError(f"{where}: rule {rid!r}: bad regular expression in {key!r}: {err}") from None
+    if not isinstance(examples, dict):
+        raise RulePackError(f"{lines.at('rule', index, 'examples')}: rule {rid!r}: examples must be a table "
+                            "with 'fire' and 'pass' lists")
+    audiences = _str_list(raw.get("audiences", []), lines.at("rule", index, "audiences"), "audiences")
+    for a in audiences:
+        if a not in resources.AUDIENCES:
+            raise RulePackError(f"{lines.at('rule', index, 'audiences')}: rule {rid!r}: unknown audience {a!r} "
+                                f"(one of {', '.join(resources.AUDIENCES)})")
+    enabled = raw.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise RulePackError(f"{lines.at('rule', index, 'enabled')}: rule {rid!r}: enabled must be true or false")
     return Rule(
-        id=rid,
-        kind=raw["kind"],
-        finding=raw["finding"],
-        level=raw["level"],
-        message=raw["message"],
-        suggestion=raw.get("suggestion", ""),
-        why=raw.get("why", ""),
-        audiences=tuple(raw.get("audiences", ())),
-        topic=raw.get("topic", ""),
-        params=params,
-        examples_fire=tuple(examples.get("fire", ())),
-        examples_pass=tuple(examples.get("pass", ())),
-        source=str(file),
+        id=rid, kind=kind, finding=finding, level=level, message=raw["message"].strip(),
+        suggestion=str(raw.get("suggestion", "")).strip(), why=str(raw.get("why", "")).strip(),
+        audiences=audiences, topic=str(raw.get("topic", "")), params=params,
+        examples_fire=_str_list(examples.get("fire", []), lines.at("rule", index, "examples"), "examples.fire"),
+        examples_pass=_str_list(examples.get("pass", []), lines.at("rule", index, "examples"), "examples.pass"),
+        source=str(lines.file), scope=scope, skip=skip, unless=unless, when=when, enabled=enabled,
     )
 
 
-def load_pack(folder: str | Path) -> RulePack:
-    """Load every *.toml in a pack folder (sorted), with pack.toml giving name and version."""
+def _parse_context(raw: dict[str, Any], lines: _Lines, index: int) -> Context:
+    where = lines.at("context", index)
+    name = raw.get("name")
+    if not isinstance(name, str) or not name:
+        raise RulePackError(f"{where}: every [[context]] needs a name")
+    unknown = set(raw) - {"name", "pattern", "heading", "description"}
+    if unknown:
+        raise RulePackError(f"{where}: context {name!r}: unknown key {sorted(unknown)[0]!r}")
+    pattern = raw.get("pattern", "")
+    heading = raw.get("heading", "")
+    if not pattern and not heading:
+        raise RulePackError(f"{where}: context {name!r} needs a 'pattern' or a 'heading'")
+    if pattern:
+        check_regex(pattern, lines.at("context", index, "pattern"), f"context {name!r} 'pattern'")
+    if heading:
+        check_regex(heading, lines.at("context", index, "heading"), f"context {name!r} 'heading'")
+    return Context(name, pattern, heading, str(lines.file))
+
+
+def _phrase_list_rule(file: Path, pack_name: str) -> Rule:
+    """A plain phrase list (one phrase per line, '#' comments) becomes an existence rule of overpromise kind."""
+    phrases: list[str] = []
+    level = "error"
+    for n, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
+        text = line.strip()
+        m = re.match(r"#\s*level\s*[:=]\s*(\w+)", text)
+        if m:
+            level = m.group(1)
+            if level not in SEVERITIES:
+                raise RulePackError(f"{file}:{n}: level must be one of {', '.join(SEVERITIES)}")
+            continue
+        if not text or text.startswith("#"):
+            continue
+        if not re.search(r"\w", text):
+            raise RulePackError(f"{file}:{n}: a phrase needs at least one letter or digit")
+        phrases.append(text)
+    if not phrases:
+        raise RulePackError(f"{file}:1: the phrase list is empty")
+    stem = re.sub(r"\W+", "", file.stem.title()) or "Phrases"
+    rid = f"{re.sub(r'[^A-Za-z0-9]+', '', pack_name.title()) or 'User'}.{stem}"
+    return Rule(
+        id=rid, kind="existence", finding="overpromise", level=level,
+        message=f"'%s' is on the list of promises {pack_name} does not make.",
+        why="Your company has decided not to make this promise; a customer would hold you to it.",
+        suggestion="Remove it, or replace it with what you can commit to, with its limits.",
+        params=KINDS["existence"].validate({"phrases": phrases, "fuzzy": False}),
+        examples_fire=(phrases[0],), source=str(file),
+    )
+
+
+def _read_toml(file: Path) -> tuple[dict[str, Any], _Lines]:
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise RulePackError(f"{file}:1: cannot read ({err})") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        m = re.search(r"\(at line (\d+), column \d+\)", str(err))
+        line = m.group(1) if m else "1"
+        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(err)) or "invalid TOML"
+        raise RulePackError(f"{file}:{line}: {msg}") from None
+    return data, _Lines(file, text)
+
+
+def load_pack(folder: str | Path, base: RulePack | None = None) -> RulePack:
+    """Load one pack folder on top of `base` (earlier packs): its rules are added, its overrides applied.
+
+    `load_pack(folder)` alone validates a pack by itself (overrides of unknown ids are then errors)."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise RulePackError(f"{folder}: rule pack folder not found")
+        raise RulePackError(f"{folder}:0: rule pack folder not found")
     name, version = folder.name, "1"
-    rules: list[Rule] = []
-    seen: set[str] = set()
-    for file in sorted(folder.glob("*.toml")):
-        text = file.read_text(encoding="utf-8")
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as err:
-            raise RulePackError(f"{file}: {err}") from None
-        if file.name == "pack.toml":
-            name, version = str(data.get("name", name)), str(data.get("version", version))
-            continue
-        for raw in data.get("rule", []):
-            rule = _parse_rule(raw, file, text)
-            if rule.id in seen:
-                raise RulePackError(f"{file}:{_line_of(text, rule.id)}: rule {rule.id!r} is defined twice")
-            seen.add(rule.id)
+    meta = folder / "pack.toml"
+    if meta.is_file():
+        data, _ = _read_toml(meta)
+        name, version = str(data.get("name", name)), str(data.get("version", version))
+    rules: list[Rule] = list(base.rules) if base else []
+    contexts: dict[str, Context] = {c.name: c for c in base.contexts} if base else {}
+    files = sorted(p for p in folder.glob("*.toml") if p.name != "pack.toml")
+    parsed = [(f, *_read_toml(f)) for f in files]
+    for _file, data, lines in parsed:  # contexts first, so any file's rules may name them
+        for i, raw in enumerate(data.get("context", [])):
+            ctx = _parse_context(raw, lines, i)
+            contexts[ctx.name] = ctx
+    ids = {r.id: i for i, r in enumerate(rules)}
+    for _file, data, lines in parsed:
+        unknown = set(data) - {"rule", "override", "context"}
+        if unknown:
+            key = sorted(unknown)[0]
+            raise RulePackError(f"{lines.at('', 0, key)}: unknown table {key!r} (use [[rule]], [[override]] or "
+                                "[[context]])")
+        for i, raw in enumerate(data.get("rule", [])):
+            rule = _parse_rule(raw, lines, i, set(contexts))
+            if rule.id in ids:
+                raise RulePackError(f"{lines.at('rule', i, 'id')}: rule {rule.id!r} is already defined in "
+                                    f"{rules[ids[rule.id]].source}; use [[override]] to change it")
+            ids[rule.id] = len(rules)
             rules.append(rule)
-    return RulePack(name, version, tuple(rules))
+    for file in sorted(folder.glob("*.txt")):
+        rule = _phrase_list_rule(file, name)
+        if rule.id in ids:
+            raise RulePackError(f"{file}:1: rule {rule.id!r} is already defined in {rules[ids[rule.id]].source}")
+        ids[rule.id] = len(rules)
+        rules.append(rule)
+    for _file, data, lines in parsed:
+        for i, raw in enumerate(data.get("override", [])):
+            _apply_override(raw, lines, i, rules, ids)
+    sources = (*(base.sources if base else ()), str(folder))
+    if base:
+        name, version = base.name, base.version
+    return RulePack(name, version, tuple(rules), tuple(contexts.values()), sources)
+
+
+def _apply_override(raw: dict[str, Any], lines: _Lines, index: int, rules: list[Rule], ids: dict[str, int]) -> None:
+    rid = raw.get("id")
+    where = lines.at("override", index)
+    if rid not in ids:
+        raise RulePackError(f"{where}: [[override]] names unknown rule {rid!r}")
+    changes: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key == "id":
+            continue
+        if key not in OVERRIDABLE:
+            raise RulePackError(f"{lines.at('override', index, key)}: [[override]] of {rid!r} cannot change {key!r} "
+                                f"(only {', '.join(OVERRIDABLE)})")
+        if key == "level" and value not in SEVERITIES:
+            raise RulePackError(f"{lines.at('override', index, key)}: level must be one of {', '.join(SEVERITIES)}")
+        if key == "enabled" and not isinstance(value, bool):
+            raise RulePackError(f"{lines.at('override', index, key)}: enabled must be true or false")
+        changes[key] = tuple(value) if key == "audiences" else value
+    i = ids[rid]
+    rules[i] = replace(rules[i], **changes, source=f"{rules[i].source} (changed by {lines.file})")
 
 
 def default_pack() -> RulePack:
-    return load_pack(resources.path("rules", "default"))
+    return _default_cached()
 
 
-def load_pack_chain(user_packs: list[str | Path]) -> RulePack:
-    """The default pack plus user packs in order (simple version: later packs add rules)."""
+_DEFAULT: list[RulePack] = []
+
+
+def _default_cached() -> RulePack:
+    if not _DEFAULT:
+        _DEFAULT.append(load_pack(resources.path("rules", "default")))
+    return _DEFAULT[0]
+
+
+def user_pack_folders() -> list[Path]:
+    """Pack folders in the user's config folder: <config>/rules/*/ (sorted by name)."""
+    try:
+        from platformdirs import user_config_dir
+    except ImportError:  # pragma: no cover - platformdirs is a dependency
+        return []
+    root = Path(user_config_dir("upfront")) / "rules"
+    return sorted(p for p in root.glob("*") if p.is_dir()) if root.is_dir() else []
+
+
+def load_pack_chain(user_packs: list[str | Path] | None = None, include_config: bool = True) -> RulePack:
+    """The default pack, then the packs in the user's config folder, then `user_packs` (e.g. --rules PATH)."""
     pack = default_pack()
-    rules = list(pack.rules)
-    for folder in user_packs:
-        extra = load_pack(folder)
-        rules.extend(extra.rules)
-    return RulePack(pack.name, pack.version, tuple(rules))
+    folders = [*(user_pack_folders() if include_config else []), *(Path(p) for p in user_packs or [])]
+    for folder in folders:
+        pack = load_pack(folder, base=pack)
+    return pack

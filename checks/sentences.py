@@ -10,7 +10,11 @@ _END = re.compile(
     r"|\n\s*\n"
     r"|\n(?=\s*(?:\d+(?:\.\d+)*\.?|\([a-z0-9]+\)|[-•·▪])\s)"
 )
-_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|Inc|Ltd|Co|No|Sec|St|Mr|Ms|Dr|vs|approx)\.|\b[A-Z]\.)$")
+_ABBREV = re.compile(
+    r"(?:\b(?:e\.g|i\.e|etc|Inc|Ltd|Co|No|Nos|Sec|St|Mr|Ms|Mrs|Dr|vs|approx|Art|para|cl|U\.S)\.|\b[A-Z]\.)$"
+)
+# A bare numbering label ("2.", "4.1.", "(a)", "iv.") ends no sentence: it belongs to the text after it.
+_LABEL = re.compile(r"\d{1,3}(?:\.\d{1,3}){0,4}\.?|[A-Za-z]\.|\(?[a-z0-9]{1,4}\)|[ivxIVX]{1,5}\.")
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
@@ -19,7 +23,7 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in _END.finditer(text):
         end = m.start()
-        if _ABBREV.search(text[max(start, end - 8):end]):
+        if _ABBREV.search(text[max(start, end - 8):end]) or _label_only(text, start, end):
             continue
         if text[start:end].strip():
             bounds.append(_strip(text, start, end))
@@ -54,3 +58,9 @@ class SentenceIndex:
     def sentence(self, offset: int) -> str:
         s, e = self.around(offset)
         return " ".join(self.text[s:e].split())
+
+
+def _label_only(text: str, start: int, end: int) -> bool:
+    """The stretch since the last boundary or line start is only a numbering label."""
+    line_start = max(start, text.rfind("\n", 0, end) + 1)
+    return bool(_LABEL.fullmatch(text[line_start:end].strip()))

@@ -1,0 +1,43 @@
+"""qualifier: a number must carry its unit, currency, time zone or business/calendar basis.
+
+`pattern` finds the number expression; the rule fires unless `requires` matches within `window` characters
+after the start of the match (0 = anywhere in the sentence). The common `when` key limits it to sentences
+about a subject, e.g. support response.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from checks.model import Finding
+
+if TYPE_CHECKING:
+    from checks.engine import Scan
+    from checks.rules import Rule
+
+FINDING = "unqualified"
+SCOPE = "sentence"
+REQUIRED = ("pattern", "requires")
+OPTIONAL = ("window",)
+REGEXES = ("pattern", "requires")
+
+
+def validate(params: dict[str, Any]) -> dict[str, Any]:
+    window = params.get("window", 0)
+    if not isinstance(window, int) or window < 0:
+        raise ValueError("'window' must be a whole number of characters (0 = the whole sentence)")
+    return {**params, "window": window}
+
+
+def run(rule: Rule, scan: Scan) -> list[Finding]:
+    p = rule.params
+    requires = scan.regex(p["requires"])
+    out = []
+    for m in scan.regex(p["pattern"]).finditer(scan.text):
+        s, e = scan.sentences.around(m.start())
+        lo, hi = (m.start(), min(e, m.start() + p["window"])) if p["window"] else (s, e)
+        hi = max(hi, m.end())
+        if requires.search(scan.text, lo, hi) or scan.excepted(rule, m.start()):
+            continue
+        out.append(scan.finding(rule, m.start(), m.end()))
+    return out
