@@ -1,0 +1,173 @@
+"""The window end to end: open -> analyse -> click a finding -> its box is in view; decisions survive a
+reopen; exports write files; cancel frees the worker; bad files give one-line messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6.QtWidgets")
+
+from PySide6.QtCore import QRect, Qt  # noqa: E402
+
+from desktop.gui.export_dialog import sheet_api  # noqa: E402
+from desktop.gui.findings_model import COL_MESSAGE, FindingRole  # noqa: E402
+
+ANALYSIS_TIMEOUT = 60_000  # ms: a slow CI box; the real figure is in bench/bench_ui.py
+LARGEST_CUAD = "cuad-dev/pdf/CERES,INC_01_25_2012-EX-10.20-Collaboration Agreement.PDF"
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("UPFRONT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("UPFRONT_CONFIG_DIR", str(tmp_path / "config"))
+    from desktop.gui.window import MainWindow
+
+    def make() -> MainWindow:
+        w = MainWindow()
+        w.quiet = True
+        w.resize(1300, 850)
+        qtbot.addWidget(w)
+        w.show()
+        qtbot.waitExposed(w)
+        return w
+
+    return make
+
+
+def open_and_wait(qtbot, window, path) -> None:
+    with qtbot.waitSignal(window.review_ready, timeout=ANALYSIS_TIMEOUT):
+        assert window.open_file(str(path))
+
+
+def test_click_finding_scrolls_viewer_to_its_box(qtbot, make_window, problem_sample):
+    window = make_window()
+    open_and_wait(qtbot, window, problem_sample)
+    assert window.windowTitle().startswith(problem_sample.name)
+    proxy = window.findings.proxy
+    assert proxy.rowCount() > 0
+    # the last finding with a box on a later page: the view starts at page 1, so it must scroll
+    rows = [r for r in range(proxy.rowCount()) if proxy.data(proxy.index(r, 0), FindingRole).page > 1]
+    row = rows[-1]
+    finding = proxy.data(proxy.index(row, 0), FindingRole)
+    source_row = proxy.mapToSource(proxy.index(row, 0)).row()
+    view = window.viewer
+    boxes = view.highlights[source_row]
+    before = view.mapFromScene(boxes[0].sceneBoundingRect()).boundingRect()
+    assert not view.viewport().rect().contains(before)
+    table = window.findings.table
+    table.scrollTo(proxy.index(row, COL_MESSAGE))
+    cell = table.visualRect(proxy.index(row, COL_MESSAGE))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell.center())
+    assert window.findings.current_finding()[1] is finding
+    for box in boxes:
+        mapped: QRect = view.mapFromScene(box.sceneBoundingRect()).boundingRect()
+        assert view.viewport().rect().contains(mapped), (mapped, view.viewport().rect())
+    assert view.current_page() in {finding.page, finding.page - 1}
+    assert window.counts.text()
+
+
+def test_f8_walks_the_findings(qtbot, make_window, problem_sample):
+    window = make_window()
+    open_and_wait(qtbot, window, problem_sample)
+    window.next_action.trigger()
+    first = window.findings.current_finding()[1]
+    window.next_action.trigger()
+    second = window.findings.current_finding()[1]
+    window.prev_action.trigger()
+    assert first is not None and second is not None and first is not second
+    assert window.findings.current_finding()[1] is first
+
+
+def test_dismiss_then_reopen_keeps_it_dismissed(qtbot, make_window, problem_sample):
+    window = make_window()
+    open_and_wait(qtbot, window, problem_sample)
+    window.findings.select_row(0)
+    _row, finding = window.findings.current_finding()
+    shown = window.findings.proxy.rowCount()
+    window.decide(finding.key, "dismissed", reason="Agreed with the customer")
+    assert window.findings.proxy.rowCount() < shown  # the default filter hides dismissed findings
+    window.close()
+
+    again = make_window()
+    open_and_wait(qtbot, again, problem_sample)
+    assert again.store is not None and again.store.status(finding.key) == "dismissed"
+    assert again.store.get(finding.key)["reason"] == "Agreed with the customer"
+    row = again.findings.model.row_of_key(finding.key)
+    assert row not in again.findings.visible_rows()
+    assert not any(item.isVisible() for item in again.viewer.highlights.get(row, []))
+    assert Path(problem_sample).read_bytes() == Path(problem_sample).read_bytes()  # never written
+
+
+def test_export_csv_carries_decisions(qtbot, make_window, problem_sample, tmp_path):
+    window = make_window()
+    open_and_wait(qtbot, window, problem_sample)
+    key = window.review.findings[0].key
+    window.decide(key, "accepted", note="rewrite §2")
+    written = window.export_csv(str(tmp_path / "review.csv"))
+    text = written.read_text(encoding="utf-8")
+    assert text.splitlines()[0].startswith("rule,")
+    assert "accepted" in text and "rewrite §2" in text
+    assert len(text.splitlines()) >= len(window.review.findings) + 1
+
+
+@pytest.mark.skipif(sheet_api() is None, reason="desktop.sheet not available yet")
+def test_export_sheet_writes_a_pdf_with_preview(qtbot, make_window, problem_sample, tmp_path):
+    window = make_window()
+    open_and_wait(qtbot, window, problem_sample)
+    dialog = window.export_dialog()
+    qtbot.addWidget(dialog)
+    dialog.fields["customer"].setText("Northwind Logistics")
+    assert dialog.lines.count() > 0
+    first = dialog.lines.item(0)
+    first.setCheckState(Qt.CheckState.Unchecked)
+    assert dialog.options().excluded == {dialog.lines.item(0).data(Qt.ItemDataRole.UserRole + 30)}
+    dialog.update_preview()
+    assert dialog.preview_pages >= 1
+    assert dialog.preview.pixmap() is not None and not dialog.preview.pixmap().isNull()
+    target = tmp_path / "sheet.pdf"
+    dialog.save(str(target))
+    assert dialog.written is not None and dialog.written.read_bytes().startswith(b"%PDF")
+    assert dialog.state()["customer"] == "Northwind Logistics"
+
+
+def test_cancel_frees_the_worker(qtbot, make_window, corpus):
+    window = make_window()
+    path = corpus / LARGEST_CUAD
+    with qtbot.waitSignal(window.viewer.first_paint, timeout=10_000):
+        window.open_file(str(path))
+    worker = window.worker
+    assert worker is not None
+    with qtbot.waitSignal(worker.signals.progress, timeout=ANALYSIS_TIMEOUT):
+        pass
+    with qtbot.waitSignal(worker.signals.done, timeout=2_000):  # stops at the next page, well within this
+        window.cancel_action.trigger()
+        assert window.worker is None and not window.progress.isVisible()  # the window is free at once
+    assert window.review is None
+
+
+def test_bad_files_give_one_line_messages(qtbot, make_window, tmp_path):
+    window = make_window()
+    junk = tmp_path / "notes.pdf"
+    junk.write_text("hello, not a pdf")
+    with qtbot.waitSignal(window.analysis_failed, timeout=ANALYSIS_TIMEOUT) as blocker:
+        window.open_file(str(junk))
+    message = blocker.args[0]
+    assert "notes.pdf" in message and "\n" not in message and "Traceback" not in message
+    assert not window.open_file(str(tmp_path / "missing.pdf"))
+    assert "not found" in window.last_error
+
+
+def test_encrypted_pdf_asks_for_password(qtbot, make_window, corpus):
+    window = make_window()
+    path = corpus / "robustness/pdfminer/samples__encryption__aes-128-m.pdf"
+    with qtbot.waitSignal(window.analysis_failed, timeout=ANALYSIS_TIMEOUT) as blocker:
+        window.open_file(str(path))
+    assert "password" in blocker.args[0]
+    with qtbot.waitSignal(window.analysis_failed, timeout=ANALYSIS_TIMEOUT) as blocker:
+        window.open_file(str(path), "not-the-password")
+    assert "wrong password" in blocker.args[0]
+    with qtbot.waitSignal(window.review_ready, timeout=ANALYSIS_TIMEOUT):
+        window.open_file(str(path), "foo")
+    assert window.viewer.page_count >= 1
