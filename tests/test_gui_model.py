@@ -6,8 +6,8 @@ import pytest
 
 pytest.importorskip("PySide6.QtWidgets")
 
-from checks.analyze import analyze  # noqa: E402
-from desktop.gui.findings_model import (  # noqa: E402
+from checks.analyze import analyze
+from desktop.gui.findings_model import (
     COL_PAGE,
     COL_SEVERITY,
     FindingRole,

@@ -9,10 +9,10 @@ import pytest
 
 pytest.importorskip("PySide6.QtWidgets")
 
-from PySide6.QtCore import QRect, Qt  # noqa: E402
+from PySide6.QtCore import QRect, Qt
 
-from desktop.gui.export_dialog import sheet_api  # noqa: E402
-from desktop.gui.findings_model import COL_MESSAGE, FindingRole  # noqa: E402
+from desktop.gui.export_dialog import sheet_api
+from desktop.gui.findings_model import COL_MESSAGE, FindingRole
 
 ANALYSIS_TIMEOUT = 60_000  # ms: a slow CI box; the real figure is in bench/bench_ui.py
 LARGEST_CUAD = "cuad-dev/pdf/CERES,INC_01_25_2012-EX-10.20-Collaboration Agreement.PDF"
