@@ -115,15 +115,13 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40]
 
 
-def _value_facts(review: Review, clause: Clause, topic: str) -> list[Fact]:
+def _value_facts(facts: list[Fact], clause: Clause, topic: str) -> list[Fact]:
     value_kinds = sheet_config().get("value_kinds", {})
     kinds = set(value_kinds.get(topic, ()))
     if not kinds:  # a topic without a value kind (channels, scope…) is stated in words, not numbers
         return []
     out = []
-    for f in review.facts:
-        if f.clause_id != clause.id:
-            continue
+    for f in facts:
         owner_kinds = value_kinds.get(f.topic, ()) if f.topic else ()
         if f.kind in kinds and (f.topic == topic or f.kind not in owner_kinds):
             out.append(f)
@@ -161,6 +159,13 @@ class _Builder:
         for f in _wording_findings(review):
             self.by_clause.setdefault(f.clause_id, []).append(f)
         self.cache: dict[str, tuple[SheetLine, ...]] = {}
+        self.contacts: list[SheetLine] | None = None
+        self.facts: dict[str, list[Fact]] = {}
+        for fact in review.facts:
+            self.facts.setdefault(fact.clause_id, []).append(fact)
+
+    def value_facts(self, clause: Clause, topic: str) -> list[Fact]:
+        return _value_facts(self.facts.get(clause.id, []), clause, topic)
 
     def topic_lines(self, topic: str, section: str) -> tuple[SheetLine, ...]:
         if topic not in self.cache:
@@ -168,7 +173,7 @@ class _Builder:
         return self.cache[topic]
 
     def _rank(self, topic: str, clause: Clause) -> tuple[int, int]:
-        has_value = bool(_value_facts(self.review, clause, topic))
+        has_value = bool(self.value_facts(clause, topic))
         has_cue = any(t == topic for t, _ in clause.cues)
         return (-(2 * has_value + has_cue), clause.start)
 
@@ -184,7 +189,7 @@ class _Builder:
         evidence.sort(key=lambda c: self._rank(topic, c))
         lines = []
         for i, clause in enumerate(evidence[: limit("lines_per_topic")]):
-            facts = _value_facts(review, clause, topic)
+            facts = self.value_facts(clause, topic)
             value = (disclosure.value if i == 0 else "") or _join_values([f.normalized for f in facts])
             sentence, page = best_sentence(review, clause, topic, facts)
             quote = shorten(sentence, limit("quote_chars"))
@@ -205,7 +210,9 @@ class _Builder:
         if opts.prepared_by:
             lines.append(SheetLine("contact/prepared-by", "contacts", "Sheet prepared by", opts.prepared_by,
                                    opts.prepared_by))
-        lines.extend(self._document_contacts())
+        if self.contacts is None:  # one scan of the text, shared by every reader's block
+            self.contacts = self._document_contacts()
+        lines.extend(self.contacts)
         return tuple(lines)
 
     def _document_contacts(self) -> list[SheetLine]:

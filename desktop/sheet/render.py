@@ -12,7 +12,6 @@ from functools import cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -23,7 +22,6 @@ from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
     Frame,
-    KeepTogether,
     PageBreak,
     PageTemplate,
     Paragraph,
@@ -41,6 +39,7 @@ FONT = "UpfrontSans"
 FONT_BOLD = "UpfrontSans-Bold"
 MARGIN = 18 * mm
 STATUS_WIDTH = 64
+QUOTE_SIZE = 8
 INK = colors.HexColor("#1a1a1a")
 MUTED = colors.HexColor("#555555")
 RULE = colors.HexColor("#888888")
@@ -49,11 +48,29 @@ STATUS_INK = {"stated": colors.HexColor("#1b5e20"), "missing": colors.HexColor("
               "vague": colors.HexColor("#6d4c00")}
 
 
+class _CachedWidthFont(TTFont):
+    """A TTFont that remembers word widths: without reportlab's optional C accelerator, measuring every
+    word in pure Python is most of the time spent laying out a sheet, and the same words recur."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._widths: dict[tuple[str, float, str], float] = {}
+
+    def stringWidth(self, text, size, encoding="utf8"):  # reportlab's name
+        key = (text, size, encoding)
+        width = self._widths.get(key)
+        if width is None:
+            if len(self._widths) > 200_000:
+                self._widths.clear()
+            width = self._widths[key] = super().stringWidth(text, size, encoding)
+        return width
+
+
 @cache
 def register_fonts() -> None:
     """Register the bundled DejaVu Sans once per process (so <b> maps to the bold face)."""
-    pdfmetrics.registerFont(TTFont(FONT, str(resources.path("fonts", "DejaVuSans.ttf"))))
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(resources.path("fonts", "DejaVuSans-Bold.ttf"))))
+    pdfmetrics.registerFont(_CachedWidthFont(FONT, str(resources.path("fonts", "DejaVuSans.ttf"))))
+    pdfmetrics.registerFont(_CachedWidthFont(FONT_BOLD, str(resources.path("fonts", "DejaVuSans-Bold.ttf"))))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
 
 
@@ -65,7 +82,7 @@ def esc(text: object) -> str:
 @cache
 def styles() -> dict[str, ParagraphStyle]:
     base = ParagraphStyle("base", fontName=FONT, fontSize=9, leading=11.5, textColor=INK)
-    return {
+    out = {
         "base": base,
         "title": ParagraphStyle("title", base, fontName=FONT_BOLD, fontSize=17, leading=21, spaceAfter=2),
         "subtitle": ParagraphStyle("subtitle", base, fontSize=10.5, leading=13, textColor=MUTED, spaceAfter=6),
@@ -75,12 +92,16 @@ def styles() -> dict[str, ParagraphStyle]:
         "section": ParagraphStyle("section", base, fontName=FONT_BOLD, fontSize=11, leading=14, spaceBefore=7,
                                   spaceAfter=3),
         "status": ParagraphStyle("status", base, fontName=FONT_BOLD, fontSize=8, leading=10),
-        "quote": ParagraphStyle("quote", base, fontSize=8, leading=10, textColor=MUTED, leftIndent=0),
         "key": ParagraphStyle("key", base, fontName=FONT_BOLD, fontSize=8.5, leading=11, textColor=MUTED),
         "legend": ParagraphStyle("legend", base, fontSize=8, leading=10, textColor=MUTED, spaceBefore=4),
         "small": ParagraphStyle("small", base, fontSize=7.5, leading=9, textColor=MUTED),
-        "right": ParagraphStyle("right", base, fontSize=7.5, leading=9, textColor=MUTED, alignment=TA_RIGHT),
     }
+    for status in ("stated", "missing", "vague"):
+        out[f"row-{status}"] = ParagraphStyle(
+            f"row-{status}", base, leftIndent=STATUS_WIDTH, bulletIndent=0, bulletFontName=FONT_BOLD,
+            bulletFontSize=8, bulletColor=STATUS_INK[status], backColor=SHADE.get(status),
+            borderPadding=(2, 2, 3, 2), spaceBefore=2, spaceAfter=5)
+    return out
 
 
 def _status_words() -> dict[str, dict[str, str]]:
@@ -97,40 +118,41 @@ def _cite(line: SheetLine) -> str:
     return f"<b>{esc(line.citation)}</b>" if line.citation else ""
 
 
-def line_flowables(line: SheetLine) -> list:
-    """The body cell of one line: label and plain text, then the quote with its citation."""
-    st = styles()
-    body = f"<b>{esc(line.label)}</b> — {esc(line.text)}"
-    parts = [Paragraph(body, st["base"])]
+def _quote_markup(line: SheetLine) -> str:
+    """The proposal's own words and the citation, on the line's second row in small grey type."""
     if line.quote:
         tail = f" — {_cite(line)}" if line.citation else ""
-        parts.append(Paragraph(f"“{esc(line.quote)}”{tail}", st["quote"]))
+        inner = f"“{esc(line.quote)}”{tail}"
     elif line.citation:
-        parts.append(Paragraph(_cite(line), st["quote"]))
-    return parts
+        inner = _cite(line)
+    else:
+        return ""
+    return f'<br/><font size="{QUOTE_SIZE}" color="#{MUTED.hexval()[2:]}">{inner}</font>'
 
 
-def _rows_table(rows: list[list], shades: list[str], width: float) -> Table:
-    table = Table(rows, colWidths=[STATUS_WIDTH, width - STATUS_WIDTH], hAlign="LEFT")
-    cmds = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
-    ]
-    for i, status in enumerate(shades):
-        if status in SHADE:
-            cmds.append(("BACKGROUND", (0, i), (-1, i), SHADE[status]))
-    table.setStyle(TableStyle(cmds))
-    return table
+def row_style(status: str) -> ParagraphStyle:
+    """A line is one paragraph whose bullet is the status, hanging in the left column."""
+    return styles()[f"row-{status}"] if f"row-{status}" in styles() else styles()["row-stated"]
 
 
-def _section_table(lines: tuple[SheetLine, ...], width: float) -> Table:
-    st = styles()
-    rows = [[Paragraph(status_markup(ln.status), st["status"]), line_flowables(ln)] for ln in lines]
-    return _rows_table(rows, [ln.status for ln in lines], width)
+def line_paragraph(line: SheetLine) -> Paragraph:
+    """One sheet line as a single paragraph: laid out once, never split between its parts."""
+    s = _status_words().get(line.status, {"symbol": "", "word": line.status})
+    body = f"<bullet>{esc(s['symbol'])} {esc(s['word'])}</bullet><b>{esc(line.label)}</b> — {esc(line.text)}"
+    return Paragraph(body + _quote_markup(line), row_style(line.status))
+
+
+def point_paragraph(n: int, point: SheetLine, sheet: Sheet) -> Paragraph:
+    """An open point: a tick box and number, the status in words, the question, then the quote."""
+    s = _status_words().get(point.status, {"symbol": "", "word": point.status})
+    lead = f"{s['symbol']} {s['word']}"
+    if point.severity and point.status != "missing":
+        lead += f" ({point.severity})"
+    body = f"<bullet>☐ {n}.</bullet><b>{esc(lead)} · {esc(point.label)}:</b> {esc(point.text)}"
+    if len(sheet.readers) > 1 and point.readers:
+        who = ", ".join(sheet.reader_titles.get(r, r).removeprefix("For ") for r in point.readers)
+        body += f" [{esc(who)}]"
+    return Paragraph(body + _quote_markup(point), row_style(point.status))
 
 
 def _header_block(sheet: Sheet, width: float) -> list:
@@ -164,35 +186,14 @@ def _header_block(sheet: Sheet, width: float) -> list:
     return out
 
 
-def _open_points_block(sheet: Sheet, width: float) -> list:
+def _open_points_block(sheet: Sheet) -> list:
     st = styles()
     out: list = [CondPageBreak(60), Paragraph("Open points to agree before signing", st["reader"])]
     if not sheet.open_points:
         out.append(Paragraph("No open points: every topic for this reader is stated in the proposal.", st["intro"]))
         return out
     out.append(Paragraph("Tick each point when the provider has answered it in writing.", st["intro"]))
-    several = len(sheet.readers) > 1
-    rows, shades = [], []
-    for n, point in enumerate(sheet.open_points, 1):
-        status = _status_words().get(point.status, {"symbol": "", "word": point.status})
-        mark = f"☐ {n}.<br/>{status_markup(point.status)}"
-        body = esc(point.text)
-        if several and point.readers:
-            body += " <font size=7.5>[" + esc(", ".join(sheet.reader_titles.get(r, r).removeprefix("For ")
-                                                       for r in point.readers)) + "]</font>"
-        if point.severity and point.status != "missing":
-            body = f"<b>{esc(point.label)}</b> ({esc(point.severity)}): " + body
-        else:
-            body = f"<b>{esc(point.label)}</b>: " + body
-        cell = [Paragraph(body, st["base"])]
-        if point.quote:
-            cite = f" — {_cite(point)}" if point.citation else ""
-            cell.append(Paragraph(f"“{esc(point.quote)}”{cite}", st["quote"]))
-        elif point.citation:
-            cell.append(Paragraph(_cite(point), st["quote"]))
-        rows.append([Paragraph(mark, st["status"]), cell])
-        shades.append(point.status if status else "")
-    out.append(_rows_table(rows, shades, width))
+    out.extend(point_paragraph(n, p, sheet) for n, p in enumerate(sheet.open_points, 1))
     if sheet.more_points:
         out.append(Paragraph(f"{sheet.more_points} more wording questions are listed in the Upfront review of "
                              f"{esc(sheet.source_name)}.", st["legend"]))
@@ -203,6 +204,9 @@ def story(sheet: Sheet, width: float) -> list:
     """The flowables of the whole sheet, reader block by reader block, then the open points."""
     st = styles()
     out = _header_block(sheet, width)
+    no_contact = SheetLine("contact/none", "contacts", "No contact details",
+                           "none were found in the proposal: ask the provider for a named contact and how to "
+                           "reach them.", status="missing")
     for i, reader in enumerate(sheet.readers):
         if i:
             out.append(PageBreak())
@@ -210,17 +214,11 @@ def story(sheet: Sheet, width: float) -> list:
         out.append(Paragraph(esc(sheet.reader_intros.get(reader, "")), st["intro"]))
         for section in sheet.reader_sections(reader):
             heading = Paragraph(esc(section.heading), st["section"])
-            if section.lines:
-                table = _section_table(section.lines, width)
-                out.append(KeepTogether([heading, table]) if len(section.lines) <= 3 else heading)
-                if len(section.lines) > 3:
-                    out.append(table)
-            else:
-                empty = Paragraph("No contact details were found in the proposal: ask the provider for a named "
-                                  "contact and how to reach them.", st["base"])
-                out.append(KeepTogether([heading, _rows_table(
-                    [[Paragraph(status_markup("missing"), st["status"]), empty]], ["missing"], width)]))
-    out.extend(_open_points_block(sheet, width))
+            rows = [line_paragraph(ln) for ln in section.lines or (no_contact,)]
+            out.append(CondPageBreak(48))  # never a heading alone at the foot of a page
+            out.append(heading)
+            out.extend(rows)
+    out.extend(_open_points_block(sheet))
     return out
 
 
