@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 import resources
-from extractors.numbers import number_pattern, parse_number
+from extractors.numbers import find_words, number_pattern, parse_number, windows
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +60,13 @@ def parse_amount(text: str) -> float:
     return float(t.replace(",", ""))
 
 
-def find_money(text: str) -> list[Amount]:
+def find_money(text: str, lower: str | None = None, vocab: frozenset[str] | None = None) -> list[Amount]:
     u = _units()
+    lower = text.lower() if lower is None else lower
+    anchors = find_words(lower, [k.strip() for k in (*u["currency_before"], *u["currency_codes"],
+                                                     *u["currency_names"])], vocab=vocab)
     out: list[Amount] = []
-    for m in _money_re().finditer(text):
+    for m in windows(text, _money_re(), anchors, 30, 60):
         raw = m.group("amount") or m.group("amount2")
         try:
             amount = parse_amount(raw)
@@ -94,9 +97,10 @@ def _percent_re() -> re.Pattern[str]:
     )
 
 
-def find_percents(text: str) -> list[Amount]:
+def find_percents(text: str, lower: str | None = None) -> list[Amount]:
+    lower = text.lower() if lower is None else lower
     out: list[Amount] = []
-    for m in _percent_re().finditer(text):
+    for m in windows(text, _percent_re(), find_words(lower, ["%", "percent", "per cent"]), 70, 20):
         amount = parse_number(m.group("num"))
         if amount is None:
             continue
@@ -121,10 +125,13 @@ def _date_re() -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
-def find_dates(text: str) -> list[Amount]:
+def find_dates(text: str, lower: str | None = None, vocab: frozenset[str] | None = None) -> list[Amount]:
     months = _units()["months"]
+    lower = text.lower() if lower is None else lower
     out: list[Amount] = []
-    for m in _date_re().finditer(text):
+    anchors = [(a, b) for a, b in find_words(lower, list(months), vocab=vocab) + find_words(lower, ["/", "-0", "-1"])
+               if any(c.isdigit() for c in lower[max(0, a - 8):b + 8])]
+    for m in windows(text, _date_re(), sorted(anchors), 12, 40):
         g = {k[0]: v for k, v in m.groupdict().items() if v}
         mon = g["m"].lower().rstrip(".")
         month = int(mon) if mon.isdigit() else months.get(mon, 0)

@@ -20,25 +20,25 @@ from typing import Any
 import resources
 from extractors.amounts import Amount, find_dates, find_money, find_percents
 from extractors.model import Clause, Document, Fact, Span
-from extractors.numbers import Duration, find_durations, normalized_duration
+from extractors.numbers import Duration, find_durations, find_words, normalized_duration, windows
 
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[A-Z0-9(\"“‘])|\n[ \t]*\n")
+SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[A-Z0-9(\"“‘])|\n[ \t]*\n")
 NET = re.compile(r"\bnet\s*-?\s*(?P<days>\d{1,3})\b(?!\s*(?:%|percent|sales|revenue|income|profit|amount|of\b))",
                  re.IGNORECASE)
-MAX_SENTENCE = 2500
+MAX_SENTENCE = 1500
 
 
 @cache
 def cues() -> dict[str, re.Pattern[str]]:
     """The role cues, compiled once."""
     data = resources.load_toml("extract", "fact_cues.toml")
-    return {k: re.compile(v, re.IGNORECASE) for k, v in data["roles"].items()}
+    return {k: re.compile(v) for k, v in data["roles"].items()}  # matched on lower-cased text
 
 
 @cache
 def topic_cues() -> list[tuple[str, re.Pattern[str]]]:
     data = resources.load_toml("extract", "fact_cues.toml")
-    return [(k, re.compile(v, re.IGNORECASE)) for k, v in data["topics"].items()]
+    return [(k, re.compile(v)) for k, v in data["topics"].items()]
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -46,7 +46,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     start = 0
     for m in SENTENCE_END.finditer(text):
-        _add_sentence(text, start, m.start(), out)
+        _add_sentence(text, start, m.start() + (text[m.start()] in ".!?"), out)
         start = m.end()
     _add_sentence(text, start, len(text), out)
     return out
@@ -78,7 +78,7 @@ class _Found:
 class _Sentence:
     start: int
     end: int
-    text: str
+    text: str  # lower-cased: cues are lower case
     _hits: dict[str, re.Match[str] | None]
 
     def cue(self, name: str) -> re.Match[str] | None:
@@ -215,11 +215,13 @@ def _warranty_facts(s: _Sentence, durations: list[Duration], used: set[int], out
         used.add(i)
 
 
-def _topic_of(s: _Sentence | None) -> str:
+def _topic_of(s: _Sentence | None, start: int, end: int) -> str:
+    """The topic the words near a fact speak to (within its sentence, at most ~250 characters away)."""
     if s is None:
         return ""
+    near = s.text[max(0, start - s.start - 250):end - s.start + 250]
     for topic, pattern in topic_cues():
-        if pattern.search(s.text):
+        if pattern.search(near):
             return topic
     return ""
 
@@ -227,6 +229,7 @@ def _topic_of(s: _Sentence | None) -> str:
 def find_facts(text: str) -> list[_Found]:
     """Every fact in ``text`` with its role and topic (clause topics not yet applied)."""
     bounds = sentences(text)
+    lower = text.lower()
     starts = [b[0] for b in bounds]
     cache_: dict[int, _Sentence] = {}
 
@@ -236,12 +239,13 @@ def find_facts(text: str) -> list[_Found]:
             return None
         if k not in cache_:
             a, b = bounds[k]
-            cache_[k] = _Sentence(a, b, text[a:b], {})
+            cache_[k] = _Sentence(a, b, lower[a:b], {})
         return cache_[k]
 
     out: list[_Found] = []
     by_sentence: dict[int, list[Duration]] = {}
-    for d in find_durations(text):
+    vocab = None
+    for d in find_durations(text, lower, vocab):
         s = sentence_of(d.start)
         if s is not None:
             by_sentence.setdefault(s.start, []).append(d)
@@ -254,25 +258,26 @@ def find_facts(text: str) -> list[_Found]:
         _warranty_facts(s, ds, used, out)
         for i, d in enumerate(ds):
             if i not in used:
-                out.append(_Found("duration", _topic_of(s), _duration_value(d, "", 0), d.normalized, d.start, d.end))
-    for m in NET.finditer(text):
+                out.append(_Found("duration", _topic_of(s, d.start, d.end), _duration_value(d, "", 0), d.normalized,
+                                  d.start, d.end))
+    for m in windows(text, NET, find_words(lower, ["net"], vocab=vocab), 0, 8):
         days = int(m.group("days"))
         out.append(_Found("payment_terms", "payment.terms",
                           {"days": days, "business": False, "trigger": "invoice", "role": "payment", "weight": 4.0},
                           f"{days} days", m.start(), m.end()))
-    for m in cues()["due_on_receipt"].finditer(text):
+    for m in windows(text, cues()["due_on_receipt"], find_words(lower, ["receipt"], vocab=vocab), 40, 0):
         out.append(_Found("payment_terms", "payment.terms",
                           {"days": 0, "business": False, "trigger": "receipt", "role": "payment", "weight": 2.0},
                           "0 days", m.start(), m.end()))
-    for a in find_percents(text):
+    for a in find_percents(text, lower):
         s = sentence_of(a.start)
         if s is not None and s.cue("availability") and 80 <= a.value["amount"] <= 100:
             value = {**a.value, "role": "availability", "weight": 1.0 + (a.value["amount"] >= 95)}
             out.append(_Found("percent", "sla.availability", value, a.normalized, a.start, a.end))
         else:
-            out.append(_amount_fact(a, _topic_of(s)))
-    for a in find_money(text) + find_dates(text):
-        out.append(_amount_fact(a, _topic_of(sentence_of(a.start))))
+            out.append(_amount_fact(a, _topic_of(s, a.start, a.end)))
+    for a in find_money(text, lower, vocab) + find_dates(text, lower, vocab):
+        out.append(_amount_fact(a, _topic_of(sentence_of(a.start), a.start, a.end)))
     out.sort(key=lambda f: (f.start, f.end))
     return out
 
