@@ -172,10 +172,12 @@ class _Builder:
             self.cache[topic] = self._topic_lines(topic, section)
         return self.cache[topic]
 
-    def _rank(self, topic: str, clause: Clause) -> tuple[int, int]:
-        has_value = bool(self.value_facts(clause, topic))
+    def _rank(self, topic: str, clause: Clause, value: str) -> tuple[int, int]:
+        """Best evidence first: states the value, names the topic's cue, is mainly about the topic."""
+        has_value = bool(self.value_facts(clause, topic)) or bool(value and value in clause.text)
         has_cue = any(t == topic for t, _ in clause.cues)
-        return (-(2 * has_value + has_cue), clause.start)
+        primary = bool(clause.topics) and clause.topics[0] == topic
+        return (-(2 * has_value + has_cue + primary), clause.start)
 
     def _topic_lines(self, topic: str, section: str) -> tuple[SheetLine, ...]:
         review = self.review
@@ -186,12 +188,16 @@ class _Builder:
         if not disclosure or not disclosure.present or not evidence:
             return (SheetLine(f"{topic}/missing", section, label, "Not stated in the proposal.", topic=topic,
                               status="missing"),)
-        evidence.sort(key=lambda c: self._rank(topic, c))
-        lines = []
-        for i, clause in enumerate(evidence[: limit("lines_per_topic")]):
+        evidence.sort(key=lambda c: self._rank(topic, c, disclosure.value))
+        lines: list[SheetLine] = []
+        for clause in evidence:
+            if len(lines) >= limit("lines_per_topic"):
+                break
             facts = self.value_facts(clause, topic)
-            value = (disclosure.value if i == 0 else "") or _join_values([f.normalized for f in facts])
-            sentence, page = best_sentence(review, clause, topic, facts)
+            value = (disclosure.value if not lines else "") or _join_values([f.normalized for f in facts])
+            sentence, page, score = best_sentence(review, clause, topic, facts)
+            if score < 0 and (lines or clause is not evidence[-1]):
+                continue  # a bare heading says nothing when another clause has a sentence
             quote = shorten(sentence, limit("quote_chars"))
             status = "stated"
             for f in self.by_clause.get(clause.id, ()):

@@ -33,12 +33,14 @@ def _clause_offset(review: Review, clause: Clause) -> int:
     return clause.start + (len(raw) - len(raw.lstrip()))
 
 
-def best_sentence(review: Review, clause: Clause, topic: str, facts: list[Fact]) -> tuple[str, int]:
-    """(sentence, page) of the clause that best states ``topic``: it holds the topic's cue or a value."""
+def best_sentence(review: Review, clause: Clause, topic: str, facts: list[Fact]) -> tuple[str, int, float]:
+    """(sentence, page, score) of the clause that best states ``topic``: it holds the topic's cue or a value.
+
+    A negative score means the clause has no real sentence (a bare heading such as '6. Term and renewal')."""
     text = clause.text
     bounds = sentence_bounds(text)
     if not bounds:
-        return "", clause.page
+        return "", clause.page, -1.0
     cues = [cue.lower() for t, cue in clause.cues if t == topic and cue]
     values = [f.text.lower() for f in facts if f.text]
     heading = " ".join(f"{clause.number} {clause.heading}".split()).lower()
@@ -62,4 +64,4 @@ def best_sentence(review: Review, clause: Clause, topic: str, facts: list[Fact])
             sentence = sentence[len(prefix):].lstrip(" .:—–-")
             break
     page = review.document.page_at(_clause_offset(review, clause) + start) if review.document.pages else clause.page
-    return sentence, page or clause.page
+    return sentence, page or clause.page, best_score
