@@ -272,3 +272,22 @@ def test_sheet_is_frozen_content(text_review):
     sheet = build_sheet(text_review, SheetOptions())
     with pytest.raises(dataclasses.FrozenInstanceError):
         sheet.title = "x"  # type: ignore[misc]
+
+
+def test_sheet_data_covers_every_topic():
+    cfg = sheet_config()
+    placed = [t for s in cfg["section"] for t in s["topics"]]
+    assert sorted(placed) == sorted(resources.topics()), "every topic sits in exactly one section"
+    assert set(cfg["lines"]) == set(resources.topics()), "every topic has a plain-language line"
+    assert all("{value}" in tmpl["value"] and "{" not in tmpl["plain"] for tmpl in cfg["lines"].values())
+    section_ids = {s["id"] for s in cfg["section"]}
+    assert set(cfg["readers"]) == set(resources.AUDIENCES)
+    assert all(set(r["sections"]) <= section_ids for r in cfg["readers"].values())
+    assert "{phrases}" in cfg["vague_note"] and set(cfg["status"]) == {"stated", "missing", "vague"}
+
+
+def test_unclear_lines_say_which_words(problem_review):
+    sheet = build_sheet(problem_review, SheetOptions(readers=("it",)))
+    vague = [ln for ln in sheet.lines if ln.status == "vague" and ln.section != "open"]
+    assert vague, "the problem sample has vague wording in stated topics"
+    assert all("Wording to settle: “" in ln.text for ln in vague)

@@ -199,12 +199,15 @@ class _Builder:
             if score < 0 and (lines or clause is not evidence[-1]):
                 continue  # a bare heading says nothing when another clause has a sentence
             quote = shorten(sentence, limit("quote_chars"))
-            status = "stated"
-            for f in self.by_clause.get(clause.id, ()):
-                if f.topic == topic or (f.text and f.text.lower() in sentence.lower()):
-                    status = "vague"
-                    break
-            lines.append(SheetLine(f"{topic}/{clause.id}", section, label, _plain(topic, value), value,
+            unclear = [f for f in self.by_clause.get(clause.id, ())
+                       if f.topic == topic or (f.text and f.text.lower() in sentence.lower())]
+            status = "vague" if unclear else "stated"
+            text = _plain(topic, value)
+            phrases = list(dict.fromkeys(" ".join(f.text.split()) for f in unclear if f.text))
+            if phrases:
+                note = sheet_config().get("vague_note", "{phrases}")
+                text += " " + note.format(phrases=", ".join(f"“{p}”" for p in phrases[:3]))
+            lines.append(SheetLine(f"{topic}/{clause.id}", section, label, text, value,
                                    citation(page, clause), page, clause.id, topic, status, quote))
         return tuple(lines)
 
