@@ -1,0 +1,120 @@
+"""Does the window stay responsive? Heartbeat gaps while the largest CUAD contract is analysed, and time to
+the first painted page.
+
+A 10 ms QTimer ticks on the UI thread for the whole analysis; the longest gap between two ticks is how long
+the window was frozen at worst (target < 100 ms). "First page" is from the open_file() call to the first page
+painted by the viewer (target < 0.5 s). The reference is the same analysis run headless (no window, no
+timer) in this process, so the GUI overhead prints as a ratio.
+
+    uv run python bench/bench_ui.py [PDF] [--runs 3] [--append]
+    xvfb-run -a env QT_QPA_PLATFORM=xcb uv run python bench/bench_ui.py   # a real X window instead of offscreen
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from itertools import pairwise
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+DEFAULT = ROOT.parent / "shared/corpus/cuad-dev/pdf/CERES,INC_01_25_2012-EX-10.20-Collaboration Agreement.PDF"
+GAP_TARGET_MS, PAINT_TARGET_S = 100.0, 0.5
+
+
+def one_run(app, window_cls, path: Path) -> dict[str, float]:
+    from PySide6.QtCore import QTimer
+
+    window = window_cls()
+    window.quiet = True
+    window.resize(1400, 900)
+    window.show()
+    app.processEvents()
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    state: dict[str, float] = {}
+    window.viewer.first_paint.connect(lambda _s: state.setdefault("paint", time.perf_counter()))
+    window.review_ready.connect(lambda _r: state.setdefault("done", time.perf_counter()))
+    window.analysis_failed.connect(lambda _m: state.setdefault("done", time.perf_counter()))
+    timer.start()
+    app.processEvents()
+    start = time.perf_counter()
+    ticks.append(start)
+    window.open_file(str(path))
+    while "done" not in state and time.perf_counter() - start < 300:
+        app.processEvents()
+        time.sleep(0.001)
+    end = time.perf_counter()
+    ticks.append(end)
+    timer.stop()
+    gaps = [b - a for a, b in pairwise(ticks)]
+    findings = len(window.review.findings) if window.review else -1
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    return {"gap_ms": max(gaps) * 1000, "paint_s": state.get("paint", end) - start,
+            "analysis_s": state.get("done", end) - start, "ticks": len(ticks), "findings": findings}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pdf", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--append", action="store_true", help="append the figures to bench/README.md")
+    args = parser.parse_args()
+    if not args.pdf.is_file():
+        print(f"bench_ui: {args.pdf} not found (needs the shared corpus)", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="upfront-bench-ui-") as folder:
+        os.environ["UPFRONT_DATA_DIR"] = str(Path(folder) / "data")
+        os.environ["UPFRONT_CONFIG_DIR"] = str(Path(folder) / "config")
+        from checks.analyze import analyze
+        from checks.rules import load_pack_chain
+        from desktop.gui.app import make_app
+        from desktop.gui.window import MainWindow
+
+        app = make_app([sys.argv[0]])
+        pack = load_pack_chain([])
+        headless = []
+        for _ in range(args.runs):
+            t = time.perf_counter()
+            analyze(args.pdf, pack)
+            headless.append(time.perf_counter() - t)
+        runs = [one_run(app, MainWindow, args.pdf) for _ in range(args.runs)]
+    gap = max(r["gap_ms"] for r in runs)
+    paint = max(r["paint_s"] for r in runs)
+    gui = statistics.median(r["analysis_s"] for r in runs)
+    ref = statistics.median(headless)
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    lines = [
+        f"file: {args.pdf.name} ({runs[0]['findings']} findings), platform {platform}, {args.runs} runs",
+        f"longest UI heartbeat gap during analysis: {gap:.1f} ms (worst run; target < {GAP_TARGET_MS:.0f} ms) "
+        f"{'OK' if gap < GAP_TARGET_MS else 'OVER'}",
+        f"first page painted after open: {paint:.3f} s (worst run; target < {PAINT_TARGET_S} s) "
+        f"{'OK' if paint < PAINT_TARGET_S else 'OVER'}",
+        f"analysis in the window: {gui:.2f} s median vs headless analyze() {ref:.2f} s median "
+        f"(ratio {gui / ref:.2f})",
+    ]
+    print("\n".join(lines))
+    if args.append:
+        readme = ROOT / "bench" / "README.md"
+        old = readme.read_text(encoding="utf-8") if readme.is_file() else "# Benchmarks\n"
+        stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+        block = (f"\n## bench_ui.py — window responsiveness ({stamp})\n\n`uv run python bench/bench_ui.py --append`"
+                 "\n\n" + "\n".join(f"- {line}" for line in lines) + "\n")
+        from desktop.atomic import atomic_write_text
+
+        atomic_write_text(readme, old.rstrip("\n") + "\n" + block)
+    return 0 if gap < GAP_TARGET_MS and paint < PAINT_TARGET_S else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
