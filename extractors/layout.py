@@ -118,6 +118,10 @@ def find_furniture(pages: Sequence[tuple[float, list[Line]]]) -> list[set[int]]:
         for i in range(max(0, len(lines) - per_band), len(lines)):
             if i not in taken and lines[i][0].top >= (1 - band) * height:
                 cands.append((i, "bottom", _line_text(lines[i])))
+        taken = {c[0] for c in cands}
+        for i in {0, len(lines) - 1} - taken:  # a bare page number as the first or last line, wherever it sits
+            if lines and is_page_number(_line_text(lines[i])):
+                cands.append((i, "top" if i == 0 else "bottom", _line_text(lines[i])))
         for _, where, text in cands:
             key = " ".join(text.lower().split())
             exact[(where, key)].add(pno)
@@ -180,26 +184,39 @@ def _find_gutter(lines: list[Line]) -> tuple[float, float] | None:
     if best is None:
         return None
     g0, g1 = x_lo + best[1] * step, x_lo + best[2] * step
+    gutter = (g0, g1)
     left, right = [], []
     for ln in lines:
-        if any(w.x0 < g1 - 1 and w.x1 > g0 + 1 for w in ln):
+        parts = _split(ln, gutter)
+        if parts is None:
             continue
-        lp = [w for w in ln if w.x1 <= g0 + 1]
-        rp = [w for w in ln if w.x0 >= g1 - 1]
-        if lp:
-            left.append(lp)
-        if rp:
-            right.append(rp)
+        if parts[0]:
+            left.append(parts[0])
+        if parts[1]:
+            right.append(parts[1])
     if len(left) < 5 or len(right) < 5:
         return None
     if statistics.mean(len(p) for p in left) < 3 or statistics.mean(len(p) for p in right) < 3:
         return None
     # text columns fill toward the gutter; table columns (labels | prices) mostly do not
-    if statistics.median(g0 - p[-1].x1 for p in left) > 0.3 * (g0 - x_lo):
+    if statistics.median(max(0.0, g0 - p[-1].x1) for p in left) > 0.3 * (g0 - x_lo):
         return None
-    if statistics.median(p[0].x0 - g1 for p in right) > 0.3 * (x_hi - g1):
+    if statistics.median(max(0.0, p[0].x0 - g1) for p in right) > 0.3 * (x_hi - g1):
         return None
-    return g0, g1
+    return gutter
+
+
+def _split(line: Line, gutter: tuple[float, float]) -> tuple[Line, Line] | None:
+    """The parts of a line left and right of the gutter, or None when the line runs across it."""
+    g0, g1 = gutter
+    mid = (g0 + g1) / 2
+    left = [w for w in line if w.x1 <= mid]
+    right = [w for w in line if w.x0 >= mid]
+    if len(left) + len(right) < len(line):
+        return None  # a word straddles the middle of the gutter
+    if left and right and right[0].x0 - left[-1].x1 < max(6.0, 0.5 * (g1 - g0)):
+        return None  # ordinary word spacing across the gutter: one line of full-width text
+    return left, right
 
 
 def order_page(lines: list[Line]) -> list[Block]:
@@ -211,7 +228,6 @@ def order_page(lines: list[Line]) -> list[Block]:
     if gutter is None:
         segments = [("full", ln) for ln in lines]
     else:
-        g0, g1 = gutter
         section = 0
         lefts: list[Line] = []
         rights: list[Line] = []
@@ -223,13 +239,13 @@ def order_page(lines: list[Line]) -> list[Block]:
             rights.clear()
 
         for ln in lines:
-            if any(w.x0 < g1 - 1 and w.x1 > g0 + 1 for w in ln):
+            parts = _split(ln, gutter)
+            if parts is None:
                 flush()
                 section += 1
                 segments.append(("full", ln))
                 continue
-            lp = [w for w in ln if w.x1 <= g0 + 1]
-            rp = [w for w in ln if w.x0 >= g1 - 1]
+            lp, rp = parts
             if lp:
                 lefts.append(lp)
             if rp:

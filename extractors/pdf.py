@@ -11,9 +11,10 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import os
+import re
 import time
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +45,35 @@ _HYPHEN_MARK = 0x02  # pdfium's code for a hyphen it saw at the end of a line
 _SOFT_HYPHEN = "\u00ad"
 _SKIP = {0x00, 0xFFFE, 0xFFFF, 0xFEFF}
 _SPACES = {0x20, 0x09, 0x0A, 0x0D, 0x0C, 0x0B, 0xA0, 0x3000, 0x2028, 0x2029} | set(range(0x2000, 0x200C))
+
+
+# a word: a run of non-space characters, ending at pdfium's line-end hyphen mark (\x02) when there is one
+_TOKEN = re.compile(r"[^\s\x00\x02\ufffe\uffff\ufeff]+\x02?|\x02")
+_NOT_VISIBLE = re.compile(r"[\s\x00\x01\x03-\x1f\ufffe\uffff\ufeff]")
+
+
+def _page_text(tp, n: int) -> str | None:
+    """All of a text page's characters in one call, or None when they do not map 1:1 onto char indexes."""
+    if n <= 0:
+        return ""
+    buffer = (ctypes.c_ushort * (n + 1))()
+    got = pdfium_c.FPDFText_GetText(tp, 0, n, buffer)
+    if got != n + 1:
+        return None
+    text = bytes(memoryview(buffer)[:n]).decode("utf-16-le", errors="replace")
+    if len(text) != n:
+        return None
+    for i in (0, n // 3, n // 2, (2 * n) // 3, n - 1):  # spot-check the mapping; fall back when unsure
+        code = pdfium_c.FPDFText_GetUnicode(tp, i)
+        if code != ord(text[i]) and not (code == 0 and text[i] == "\x00") and text[i] != "\ufffe":
+            return None
+    if "\ufffe" in text:  # GetText writes pdfium's line-end hyphen mark (0x02) as U+FFFE
+        chars = list(text)
+        for i, ch in enumerate(chars):
+            if ch == "\ufffe" and pdfium_c.FPDFText_GetUnicode(tp, i) == _HYPHEN_MARK:
+                chars[i] = "\x02"
+        text = "".join(chars)
+    return text
 
 
 def file_sha256(path: str | os.PathLike[str]) -> str:
@@ -178,13 +208,14 @@ def _page_objects(page: pdfium.PdfPage, area: float) -> tuple[int, float]:
     return rules, image_cover
 
 
-def _page_words(page: pdfium.PdfPage, number: int, guard: _Guard) -> RawPage:
+def _page_words(page: pdfium.PdfPage, number: int, guard: _Guard, want_rules: bool = False) -> RawPage:
     """Words of one page: split where pdfium puts whitespace, boxes from each word's first and last char."""
     rotation = page.get_rotation() % 360
     crop = tuple(page.get_cropbox())
     width, height = crop[2] - crop[0], crop[3] - crop[1]
     if rotation in (90, 270):
         width, height = height, width
+    frame = rotation  # words are laid out in the frame where their text runs left to right
     textpage = page.get_textpage()
     words: list[Word] = []
     visible = 0
@@ -196,28 +227,38 @@ def _page_words(page: pdfium.PdfPage, number: int, guard: _Guard) -> RawPage:
         rect_ref = ctypes.byref(rect)
         get_box = pdfium_c.FPDFText_GetLooseCharBox
 
+        cx0, cy1 = crop[0], crop[3]
+
         def box(i: int) -> tuple[float, float, float, float]:
             get_box(tp, i, rect_ref)
-            return _to_display((rect.left, rect.bottom, rect.right, rect.top), crop, rotation)
+            if frame == 0:  # the common case, inlined: this runs twice per word
+                return rect.left - cx0, cy1 - rect.top, rect.right - cx0, cy1 - rect.bottom
+            return _to_display((rect.left, rect.bottom, rect.right, rect.top), crop, frame)
 
-        def emit(chars: list[str], idx: list[int]) -> None:
+        def emit(chars: Sequence[str], idx: Sequence[int]) -> None:
             # one whitespace-delimited token; split further where its chars are not on one run of text
             first = box(idx[0])
-            last = box(idx[-1]) if len(idx) > 1 else first
-            h = max(1.0, first[3] - first[1])
-            if len(idx) > 1 and (
-                abs((first[1] + first[3]) - (last[1] + last[3])) > h
-                or last[2] < first[0] - 1.0
-                or last[0] - first[2] > 1.5 * h * len(idx)
-            ):
-                _emit_by_char(chars, idx)
-                return
-            text = clean_word("".join(chars))
+            if len(idx) == 1:
+                x0, top, x1, bottom = first
+            else:
+                last = box(idx[-1])
+                h = first[3] - first[1]
+                h = h if h > 1.0 else 1.0
+                if (abs((first[1] + first[3]) - (last[1] + last[3])) > h or last[2] < first[0] - 1.0
+                        or last[0] - first[2] > 1.5 * h * len(idx)):
+                    _emit_by_char(chars, idx)
+                    return
+                x0 = first[0] if first[0] < last[0] else last[0]
+                top = first[1] if first[1] < last[1] else last[1]
+                x1 = first[2] if first[2] > last[2] else last[2]
+                bottom = first[3] if first[3] > last[3] else last[3]
+            text = chars if isinstance(chars, str) else "".join(chars)
+            if not (text.isascii() and text.isprintable()):
+                text = clean_word(text)
             if text:
-                words.append(Word(text, number, min(first[0], last[0]), min(first[1], last[1]),
-                                  max(first[2], last[2]), max(first[3], last[3])))
+                words.append(Word(text, number, x0, top, x1, bottom))
 
-        def _emit_by_char(chars: list[str], idx: list[int]) -> None:
+        def _emit_by_char(chars: Sequence[str], idx: Sequence[int]) -> None:
             run_c: list[str] = []
             run_b: list[float] = []
             for ch, i in zip(chars, idx, strict=True):
@@ -240,40 +281,100 @@ def _page_words(page: pdfium.PdfPage, number: int, guard: _Guard) -> RawPage:
             if text:
                 words.append(Word(text, number, run_b[0], run_b[1], run_b[2], run_b[3]))
 
-        chars: list[str] = []
-        idx: list[int] = []
-        for i in range(n):
-            if i and i % CHARS_BETWEEN_CHECKS == 0:
-                guard.check()
-            code = get_unicode(tp, i)
-            if code in _SPACES or code in _SKIP:
-                if chars:
+        text = _page_text(tp, n)
+        if text is not None:  # fast path: one call for the text, tokens found by a regex in C
+            visible = n - len(_NOT_VISIBLE.findall(text))
+            tokens = list(_TOKEN.finditer(text))
+            frame = _text_frame(tp, tokens, rotation)
+            for k, m in enumerate(tokens):
+                if k and k % 4000 == 0:
+                    guard.check()
+                tok = m.group()
+                start, end = m.span()
+                emit(tok.replace("\x02", "-"), range(start, end))
+        else:
+            chars: list[str] = []
+            idx: list[int] = []
+            for i in range(n):
+                if i and i % CHARS_BETWEEN_CHECKS == 0:
+                    guard.check()
+                code = get_unicode(tp, i)
+                if code in _SPACES or code in _SKIP:
+                    if chars:
+                        emit(chars, idx)
+                        chars, idx = [], []
+                    continue
+                if code == _HYPHEN_MARK:  # a line-end hyphen: keep it, and end the word here
+                    chars.append("-")
+                    idx.append(i)
                     emit(chars, idx)
                     chars, idx = [], []
-                continue
-            if code == _HYPHEN_MARK:  # a line-end hyphen: keep it, and end the word here
-                chars.append("-")
-                idx.append(i)
-                emit(chars, idx)
-                chars, idx = [], []
+                    visible += 1
+                    continue
+                if code < 0x20 or code >= 0x110000:
+                    continue
                 visible += 1
-                continue
-            if code < 0x20 or code >= 0x110000:
-                continue
-            visible += 1
-            chars.append(chr(code))
-            idx.append(i)
-        if chars:
-            emit(chars, idx)
+                chars.append(chr(code))
+                idx.append(i)
+            if chars:
+                emit(chars, idx)
     finally:
         textpage.close()
-    rules, image_cover = _page_objects(page, width * height)
+    rules, image_cover = 0, 0.0
+    if want_rules or 0 < visible < MIN_CHARS_FOR_TEXT:
+        rules, image_cover = _page_objects(page, width * height)
     has_text = visible > 0 and not (visible < MIN_CHARS_FOR_TEXT and image_cover >= SCAN_IMAGE_COVER)
-    return RawPage(number, width, height, rotation, words, has_text, rules)
+    raw = RawPage(number, width, height, rotation, words, has_text, rules)
+    if frame != rotation:
+        raw.width, raw.height = (crop[3] - crop[1], crop[2] - crop[0]) if frame in (90, 270) else (
+            crop[2] - crop[0], crop[3] - crop[1])
+        raw.extra["frame"] = (frame, crop)
+    return raw
 
 
-def _read_pages(pdf: pdfium.PdfDocument, name: str, total: int, guard: _Guard,
-                on_progress: ProgressFn | None) -> tuple[list[RawPage], list[str]]:
+def _text_frame(tp, tokens: list[re.Match[str]], rotation: int) -> int:
+    """The quarter turn (as a /Rotate value) under which most of the page's text runs left to right."""
+    votes = {0: 0, 90: 0, 180: 0, 270: 0}
+    rect = pdfium_c.FS_RECTF()
+    ref = ctypes.byref(rect)
+    step = max(1, len(tokens) // 40)
+    for m in tokens[::step]:
+        start, end = m.span()
+        if end - start < 3:
+            continue
+        pdfium_c.FPDFText_GetLooseCharBox(tp, start, ref)
+        ax, ay = rect.left + rect.right, rect.bottom + rect.top
+        pdfium_c.FPDFText_GetLooseCharBox(tp, end - 1, ref)
+        ux, uy = rect.left + rect.right - ax, rect.bottom + rect.top - ay
+        if abs(ux) > abs(uy):
+            votes[0 if ux > 0 else 180] += 1
+        elif abs(uy) > abs(ux):
+            votes[90 if uy > 0 else 270] += 1
+    best = max(votes, key=lambda r: (votes[r], r == rotation))
+    return best if votes[best] > votes[rotation] else rotation
+
+
+def _frame_to_display(word: Word, frame: int, crop: tuple[float, float, float, float], rotation: int) -> Word:
+    """A word box laid out in a text frame, mapped back to user space and then to the displayed page."""
+    cx0, cy0, cx1, cy1 = crop
+
+    def user(x: float, y: float) -> tuple[float, float]:
+        if frame == 90:
+            return y + cx0, x + cy0
+        if frame == 180:
+            return cx1 - x, y + cy0
+        if frame == 270:
+            return cx1 - y, cy1 - x
+        return x + cx0, cy1 - y
+
+    ax, ay = user(word.x0, word.top)
+    bx, by = user(word.x1, word.bottom)
+    x0, top, x1, bottom = _to_display((min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)), crop, rotation)
+    return Word(word.text, word.page, x0, top, x1, bottom)
+
+
+def _read_pages(pdf: pdfium.PdfDocument, total: int, guard: _Guard, on_progress: ProgressFn | None,
+                want_rules: bool = False) -> tuple[list[RawPage], list[str]]:
     pages: list[RawPage] = []
     warnings: list[str] = []
     for index in range(total):
@@ -282,7 +383,7 @@ def _read_pages(pdf: pdfium.PdfDocument, name: str, total: int, guard: _Guard,
         try:
             page = pdf[index]
             try:
-                raw = _page_words(page, number, guard)
+                raw = _page_words(page, number, guard, want_rules)
             finally:
                 page.close()
         except (CancelledError, TooLargeError):
@@ -294,6 +395,16 @@ def _read_pages(pdf: pdfium.PdfDocument, name: str, total: int, guard: _Guard,
         if on_progress:
             on_progress(number, total)
     return pages, warnings
+
+
+def _display_page(raw: RawPage, start: int, end: int) -> Page:
+    width, height = raw.width, raw.height
+    if "frame" in raw.extra:
+        _, crop = raw.extra["frame"]
+        width, height = crop[2] - crop[0], crop[3] - crop[1]
+        if raw.rotation in (90, 270):
+            width, height = height, width
+    return Page(raw.number, width, height, raw.rotation, raw.has_text, start, end)
 
 
 def page_ranges(numbers: list[int]) -> str:
@@ -346,7 +457,7 @@ def read_document(
             raise DamagedPdfError(f"{p.name}: has no pages")
         if total > max_pages:
             raise TooLargeError(f"{p.name}: {total} pages is over the limit of {max_pages} pages")
-        raw_pages, warnings = _read_pages(pdf, p.name, total, guard, on_progress)
+        raw_pages, warnings = _read_pages(pdf, total, guard, on_progress, want_rules=tables)
         title = ""
         try:
             title = " ".join((pdf.get_metadata_dict().get("Title") or "").split())
@@ -355,6 +466,12 @@ def read_document(
     finally:
         pdf.close()
     laid = layout.lay_out(raw_pages)
+    words = laid.words
+    framed = {r.number: r.extra["frame"] for r in raw_pages if "frame" in r.extra}
+    if framed:  # pages whose text runs across the displayed page: boxes back to display coordinates
+        by_number = {r.number: r for r in raw_pages}
+        words = tuple(_frame_to_display(w, *framed[w.page], by_number[w.page].rotation) if w.page in framed else w
+                      for w in words)
     found: tuple[Table, ...] = ()
     if tables:
         from extractors.tables import read_tables
@@ -364,9 +481,8 @@ def read_document(
     doc = Document(
         path=str(p),
         sha256=sha,
-        pages=tuple(Page(r.number, r.width, r.height, r.rotation, r.has_text, s, e)
-                    for r, (s, e) in zip(raw_pages, laid.page_offsets, strict=True)),
-        words=laid.words,
+        pages=tuple(_display_page(r, s, e) for r, (s, e) in zip(raw_pages, laid.page_offsets, strict=True)),
+        words=words,
         word_starts=laid.word_starts,
         text=laid.text,
         warnings=tuple(warnings),
