@@ -122,7 +122,7 @@ def _renewal_facts(s: _Sentence, durations: list[Duration], out: list[_Found]) -
     found_period = False
     for i, d in enumerate(durations):
         if _is_notice(s, d):
-            if notice_weight > 0 and d.unit in ("day", "week", "month", "year"):
+            if notice_weight > 0 and d.unit in ("day", "week", "month", "year") and not d.recurring:
                 out.append(_Found("duration", "term.notice", _duration_value(d, "notice", notice_weight),
                                   d.normalized, d.start, d.end))
                 used.add(i)
@@ -172,6 +172,8 @@ def _payment_facts(s: _Sentence, durations: list[Duration], used: set[int], out:
         trigger = _trigger(trig.group("trigger") if trig else "")
         weight = 1.0 + 2.0 * (trigger in ("invoice", "receipt")) + 1.0 * bool(lead) + 1.0 * bool(trigger)
         weight -= 3.0 * bool(s.cue("cure") or s.cue("stop_renewal"))
+        if weight <= 0:
+            continue
         days = d.days if d.unit == "day" else round(d.days)
         value = {"days": int(days) if float(days).is_integer() else days, "business": d.business,
                  "trigger": trigger, "role": "payment", "weight": weight}

@@ -114,7 +114,7 @@ def _duration_re() -> re.Pattern[str]:
 @cache
 def _frequency_re() -> re.Pattern[str]:
     w = _words()
-    words = list(w["frequencies"]) + list(w["successive"])
+    words = list(w["frequencies"]) + list(w["successive"]) + list(w["recurring"])
     return re.compile(rf"\b(?:from\s+)?(?P<word>{_alt(words)})\b", re.IGNORECASE)
 
 
@@ -196,14 +196,14 @@ def find_durations(text: str, lower: str | None = None, vocab: frozenset[str] | 
             amount, unit = amount * 3, "month"
         basis = (m.group("basis") or "").lower()
         out.append(Duration(amount, unit, bool(w["basis"].get(basis, False)), m.start(), m.end()))
-    successive = {_key(k): v for k, v in w["successive"].items()}
-    tails = {k.split()[-1] if " " in k else k.rsplit("-", 1)[-1] for k in successive}
-    freq = find_words(lower, list(w["frequencies"]) + [f"to {t}" for t in tails]
+    successive = {_key(k): v for k, v in (*w["successive"].items(), *w["recurring"].items())}
+    tails = {k.split()[-1] if " " in k else k.rsplit("-", 1)[-1] for k in w["successive"]}
+    freq = find_words(lower, list(w["frequencies"]) + list(w["recurring"]) + [f"to {t}" for t in tails]
                       + [f"to-{t}" for t in tails], vocab=vocab)
     for m in windows(text, _frequency_re(), freq, 16, 0):
         word = _key(m.group("word"))
         amount, unit = successive.get(word) or w["frequencies"][m.group("word").lower()]
-        if word in successive:  # "a year to year basis": the phrase wins over "a year"
+        if word in successive:  # "a year to year basis", "half a year": the phrase wins over "a year"
             out = [d for d in out if not (d.start < m.end() and m.start() < d.end)]
         elif any(d.start < m.end() and m.start() < d.end for d in out):
             continue
