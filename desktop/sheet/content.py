@@ -16,6 +16,7 @@ from pathlib import Path
 import resources
 from checks.model import SEVERITY_RANK, Finding, Review
 from desktop.sheet.config import limit, sections_by_id, sheet_config
+from desktop.sheet.contacts import find_contacts
 from desktop.sheet.header import guess_header
 from desktop.sheet.options import SheetOptions
 from desktop.sheet.quotes import best_sentence, citation, shorten
@@ -227,29 +228,9 @@ class _Builder:
     def _document_contacts(self) -> list[SheetLine]:
         cfg = sheet_config().get("contacts", {})
         doc = self.review.document
-        found: list[tuple[int, str, str]] = []
-        for m in re.finditer(cfg.get("email", r"(?!)"), doc.text):
-            found.append((m.start(), "E-mail", m.group(0).rstrip(".")))
-        cue = re.compile(cfg.get("phone_cue", r"(?!)"))
-        plain = re.compile(cfg.get("phone_plain", r"(?!)"))
-        low, high = cfg.get("phone_digits", (7, 15))
-        flat = doc.text.replace("\n", " ")  # a number may wrap; same length, so offsets still hold
-        for m in re.finditer(cfg.get("phone", r"(?!)"), flat):
-            number = m.group(0)
-            before = doc.text[max(0, m.start() - 40):m.start()].split("\n")[-1]
-            number = " ".join(number.split())
-            digits = sum(ch.isdigit() for ch in number)
-            if not low <= digits <= high:
-                continue
-            if not (number.startswith("+") or plain.match(number) or cue.search(before)):
-                continue
-            found.append((m.start(), "Phone", number))
+        found = find_contacts(doc.text)
         out: list[SheetLine] = []
-        seen: set[str] = set()
-        for offset, kind, value in sorted(found):
-            if value.lower() in seen:
-                continue
-            seen.add(value.lower())
+        for offset, kind, value in found:
             page = doc.page_at(offset)
             clause = next((c for c in self.review.clauses if c.start <= offset < c.end), None)
             out.append(SheetLine(f"contact/{kind.lower()}/{_slug(value)}", "contacts", kind,
