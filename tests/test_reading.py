@@ -14,8 +14,9 @@ from extractors.errors import CancelledError, NoTextLayerError, TooLargeError
 from extractors.model import Document, Word
 from extractors.pdf import clean_word, page_ranges, read_document
 
-LOREM = ("the provider shall respond to every support request within four business hours and "
-         "shall restore the service within one business day unless the customer agrees otherwise").split()
+SENTENCE = ("the provider shall respond to every support request within four business hours and "
+            "shall restore the service within one business day unless the customer agrees otherwise")
+LOREM = SENTENCE.split(" ")
 
 
 def check_invariants(doc: Document) -> None:
