@@ -199,6 +199,8 @@ class _Builder:
             sentence, page, score = best_sentence(review, clause, topic, facts)
             if score < 0 and (lines or clause is not evidence[-1]):
                 continue  # a bare heading says nothing when another clause has a sentence
+            if any(ln.quote == shorten(sentence, limit("quote_chars")) for ln in lines):
+                continue  # the same words repeated elsewhere (an exhibit restating a clause)
             quote = shorten(sentence, limit("quote_chars"))
             unclear = [f for f in self.by_clause.get(clause.id, ())
                        if f.topic == topic or (f.text and f.text.lower() in sentence.lower())]

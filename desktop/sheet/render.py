@@ -130,6 +130,17 @@ def _quote_markup(line: SheetLine) -> str:
     return f'<br/><font size="{QUOTE_SIZE}" color="#{MUTED.hexval()[2:]}">{inner}</font>'
 
 
+class RowParagraph(Paragraph):
+    """A sheet line: moved whole to the next page rather than split, unless it is taller than a page."""
+
+    max_unsplit = 360.0  # points; a line this tall (never, with quotes capped) may still split
+
+    def split(self, availWidth, availHeight):  # reportlab's names
+        if getattr(self, "height", 0) <= self.max_unsplit:
+            return []
+        return super().split(availWidth, availHeight)
+
+
 def row_style(status: str) -> ParagraphStyle:
     """A line is one paragraph whose bullet is the status, hanging in the left column."""
     return styles()[f"row-{status}"] if f"row-{status}" in styles() else styles()["row-stated"]
@@ -139,7 +150,7 @@ def line_paragraph(line: SheetLine) -> Paragraph:
     """One sheet line as a single paragraph: laid out once, never split between its parts."""
     s = _status_words().get(line.status, {"symbol": "", "word": line.status})
     body = f"<bullet>{esc(s['symbol'])} {esc(s['word'])}</bullet><b>{esc(line.label)}</b> — {esc(line.text)}"
-    return Paragraph(body + _quote_markup(line), row_style(line.status))
+    return RowParagraph(body + _quote_markup(line), row_style(line.status))
 
 
 def point_paragraph(n: int, point: SheetLine, sheet: Sheet) -> Paragraph:
@@ -152,7 +163,7 @@ def point_paragraph(n: int, point: SheetLine, sheet: Sheet) -> Paragraph:
     if len(sheet.readers) > 1 and point.readers:
         who = ", ".join(sheet.reader_titles.get(r, r).removeprefix("For ") for r in point.readers)
         body += f" [{esc(who)}]"
-    return Paragraph(body + _quote_markup(point), row_style(point.status))
+    return RowParagraph(body + _quote_markup(point), row_style(point.status))
 
 
 def _header_block(sheet: Sheet, width: float) -> list:
