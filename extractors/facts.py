@@ -106,14 +106,12 @@ def _is_notice(s: _Sentence, d: Duration) -> bool:
 def _renewal_facts(s: _Sentence, durations: list[Duration], out: list[_Found]) -> set[int]:
     """Renewal periods, notice periods and initial terms in one sentence; returns the durations used."""
     used: set[int] = set()
-    renew = s.cue("renewal")
-    if s.cue("renewal_other") and not s.cue("renewal_strong"):
-        renew = None
+    renew = _renewal_cue(s)
     perpetual = s.cue("perpetual")
     term_words = s.cue("agreement")
     base = 0.0
-    if renew and term_words:
-        base = 1.0 + 2.0 * bool(s.cue("renewal_strong"))
+    if renew:
+        base = 1.0 + 2.0 * bool(s.cue("renewal_strong")) + bool(re.search(r"automatic", s.text))
     cue_at = s.start + renew.start() if renew else None
     notice_weight = 0.0
     if s.cue("notice") or s.cue("term_end"):
@@ -145,6 +143,20 @@ def _renewal_facts(s: _Sentence, durations: list[Duration], out: list[_Found]) -
     return used
 
 
+def _renewal_cue(s: _Sentence) -> re.Match[str] | None:
+    """The first renewal word whose subject is the agreement or its term ("this Agreement shall renew")."""
+    if s.cue("renewal_other") and not s.cue("renewal_strong"):
+        return None
+    agreement = cues()["agreement"]
+    if not s.cue("agreement"):
+        return None
+    for m in cues()["renewal"].finditer(s.text):
+        if not m.group(0).startswith("exten") or agreement.search(s.text, max(0, m.start() - 90), m.start()) or \
+                agreement.search(s.text, m.end(), m.end() + 40):
+            return m
+    return None
+
+
 def _renewal_period(s: _Sentence, d: Duration, base: float, cue_at: int | None) -> bool:
     """Is ``d`` the length of a renewal: after the renewal cue (or led by 'successive'), not a deadline?"""
     if not base or cue_at is None or d.unit not in ("day", "week", "month", "year") or d.business:
@@ -154,7 +166,7 @@ def _renewal_period(s: _Sentence, d: Duration, base: float, cue_at: int | None) 
 
 def _lead(s: _Sentence, d: Duration, words: str) -> bool:
     before = s.text[max(0, d.start - s.start - 40):d.start - s.start]
-    return bool(re.search(rf"\b(?:{words})\b\W*(?:\w+\W+)?$", before, re.IGNORECASE))
+    return bool(re.search(rf"\b(?:{words})\b\W*(?:\w+\W+){{0,3}}$", before, re.IGNORECASE))
 
 
 def _payment_facts(s: _Sentence, durations: list[Duration], used: set[int], out: list[_Found]) -> None:
