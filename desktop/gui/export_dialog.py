@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from checks.model import Review
-from desktop.gui.qtpdf import load_document
+from desktop.gui.pyside_fixes import load_document
 from desktop.gui.style import READER_LABELS
 from extractors.errors import UpfrontError
 
@@ -181,7 +181,7 @@ class ExportSheetDialog(QDialog):
             log.exception("render_sheet failed")
             self.preview.setText(f"The preview could not be drawn: {err}")
             return
-        # Through a temporary file: QBuffer and QPdfDocument.close() mishandle references (see qtpdf.py).
+        # Through a temporary file: QBuffer and QPdfDocument.close() mishandle references (see pyside_fixes.py).
         with tempfile.TemporaryDirectory(prefix="upfront-preview-") as folder:
             file = Path(folder) / "preview.pdf"
             file.write_bytes(bytes(data))

@@ -35,6 +35,7 @@ from desktop.gui.findings_model import (
     FindingsFilter,
     FindingsModel,
 )
+from desktop.gui.pyside_fixes import emit
 from desktop.gui.style import KIND_STYLE, READER_LABELS, STATUS_LABELS, kind_color, severity_label
 
 DISMISS_REASONS = ("Not a problem in this context", "Defined elsewhere in the contract", "Agreed with the customer",
@@ -99,11 +100,14 @@ class FindingsPanel(QWidget):
         self.table.setWordWrap(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
-        for col in (COL_SEVERITY, COL_KIND, COL_PAGE, COL_STATUS):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Interactive)
+        # fixed widths, not ResizeToContents: that asks every row's data on each change (slow on big files)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(COL_TEXT, 150)
+        for col, width in ((COL_SEVERITY, 78), (COL_KIND, 140), (COL_PAGE, 52), (COL_TEXT, 150),
+                           (COL_STATUS, 90)):
+            self.table.setColumnWidth(col, width)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
         self.detail = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
@@ -193,7 +197,7 @@ class FindingsPanel(QWidget):
                                kinds=frozenset({kind}) if kind else frozenset(),
                                reader=self.reader.currentData() or "", statuses=statuses,
                                search=self.search.text())
-        self.filters_changed.emit()
+        emit(self.filters_changed)
 
     def _apply_grouping(self) -> None:
         self.table.sortByColumn(self.group.currentData(), Qt.SortOrder.AscendingOrder)
@@ -207,7 +211,7 @@ class FindingsPanel(QWidget):
         finding = self.model.data(source, FindingRole)
         self._show_detail(finding)
         if finding is not None:
-            self.selected.emit(source.row(), finding)
+            emit(self.selected, source.row(), finding)
 
     def refresh_detail(self) -> None:
         self._show_detail(self.current_finding()[1])
@@ -243,7 +247,7 @@ class FindingsPanel(QWidget):
     def _decide_current(self, status: str, note: str | None = None, reason: str | None = None) -> None:
         _row, f = self.current_finding()
         if f is not None:
-            self.decide.emit(f.key, status, note, reason)
+            emit(self.decide, f.key, status, note, reason)
 
     def accept_current(self) -> None:
         self._decide_current("accepted")

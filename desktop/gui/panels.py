@@ -6,18 +6,22 @@ Both are read-only trees over the Review; a click on any row with a location ask
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 import resources
 from checks.model import Review
+from desktop.gui.pyside_fixes import emit
 from extractors.model import Clause, Span
 
 SpansRole = Qt.ItemDataRole.UserRole + 20
 TopicIdRole = Qt.ItemDataRole.UserRole + 21
+ExpandRole = Qt.ItemDataRole.UserRole + 22
+FILL_BUDGET_S = 0.015
 
 # The topics a customer asks about first (issue 6), in the order a reader scans them.
 AT_A_GLANCE = ("support.hours", "support.response", "support.channels", "fees", "fees.support", "payment.terms",
@@ -55,11 +59,40 @@ class JumpTree(QTreeWidget):
         self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.itemClicked.connect(self._emit_jump)
         self.itemActivated.connect(self._emit_jump)
+        self._rows: Iterator[QTreeWidgetItem] | None = None
+        self._fill_timer = QTimer(self)
+        self._fill_timer.setInterval(0)
+        self._fill_timer.timeout.connect(self._fill_some)
+
+    def fill(self, rows: Iterator[QTreeWidgetItem]) -> None:
+        """Add top-level rows from a generator a few milliseconds at a time, so a long contract never
+        stalls the window while the panel is built."""
+        self.clear()
+        self._rows = rows
+        self._fill_timer.start()
+        self._fill_some()
+
+    def _fill_some(self) -> None:
+        if self._rows is None:
+            self._fill_timer.stop()
+            return
+        deadline = time.perf_counter() + FILL_BUDGET_S
+        for item in self._rows:
+            self.addTopLevelItem(item)
+            item.setExpanded(bool(item.data(0, ExpandRole)))
+            if time.perf_counter() > deadline:
+                return
+        self._rows = None
+        self._fill_timer.stop()
+
+    @property
+    def filling(self) -> bool:
+        return self._rows is not None
 
     def _emit_jump(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         spans = item.data(0, SpansRole)
         if spans:
-            self.jump.emit(tuple(spans))
+            emit(self.jump, tuple(spans))
 
 
 class PromisesPanel(JumpTree):
@@ -69,9 +102,9 @@ class PromisesPanel(JumpTree):
         super().__init__(("What the document says", "Where"), parent)
 
     def set_review(self, review: Review | None) -> None:
-        self.clear()
-        if review is None:
-            return
+        self.fill(self._rows_for(review) if review is not None else iter(()))
+
+    def _rows_for(self, review: Review) -> Iterator[QTreeWidgetItem]:
         bold = QFont(self.font())
         bold.setBold(True)
         for topic in AT_A_GLANCE:
@@ -100,8 +133,8 @@ class PromisesPanel(JumpTree):
                 top.addChild(child)
             for clause in clauses[:8]:
                 top.addChild(_clause_item(clause))
-            self.addTopLevelItem(top)
-            top.setExpanded(bool(facts) and len(facts) <= 4)
+            top.setData(0, ExpandRole, bool(facts) and len(facts) <= 4)
+            yield top
 
 
 class DisclosurePanel(JumpTree):
@@ -111,9 +144,9 @@ class DisclosurePanel(JumpTree):
         super().__init__(("Disclosure", "Where"), parent)
 
     def set_review(self, review: Review | None) -> None:
-        self.clear()
-        if review is None:
-            return
+        self.fill(self._rows_for(review) if review is not None else iter(()))
+
+    def _rows_for(self, review: Review) -> Iterator[QTreeWidgetItem]:
         info = resources.topics()
         for d in review.disclosures:
             mark = "✔" if d.present else "✘"
@@ -134,7 +167,7 @@ class DisclosurePanel(JumpTree):
                 ask = QTreeWidgetItem([f"Ask: {question}", ""])
                 ask.setForeground(0, QBrush(QColor("#555555")))
                 top.addChild(ask)
-            self.addTopLevelItem(top)
+            yield top
 
     def missing_count(self) -> int:
         return sum(1 for i in range(self.topLevelItemCount())

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from checks.model import Finding
-from desktop.gui.qtpdf import load_document
+from desktop.gui.pyside_fixes import emit, load_document
 from desktop.gui.style import kind_color, kind_label
 from extractors.model import Span
 
@@ -35,6 +35,8 @@ MARGIN = 12.0
 POINT_TO_PIXEL = 96.0 / 72.0  # 100 % zoom
 MIN_ZOOM, MAX_ZOOM = 0.1, 8.0
 CACHE_PAGES = 24
+EAGER_SIZES = 4  # pages sized before the first paint; the rest a few per event-loop tick
+SIZES_PER_TICK = 8
 
 
 class PageItem(QGraphicsItem):
@@ -79,7 +81,7 @@ class PdfView(QGraphicsView):
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
-        self.pdf = QPdfDocument()  # replaced per file, never closed: see desktop.gui.qtpdf
+        self.pdf = QPdfDocument()  # replaced per file, never closed: see desktop.gui.pyside_fixes
         self.pages: list[PageItem] = []
         self.highlights: dict[int, list[QGraphicsRectItem]] = {}  # finding index -> its boxes
         self.fit_mode = "width"  # width | page | none
@@ -94,6 +96,10 @@ class PdfView(QGraphicsView):
         self._flash_timer.setInterval(140)
         self._flash_timer.timeout.connect(self._flash_step)
         self.verticalScrollBar().valueChanged.connect(self._track_page)
+        self._sized = 0
+        self._size_timer = QTimer(self)
+        self._size_timer.setInterval(0)
+        self._size_timer.timeout.connect(self._size_more)
 
     # -- document ------------------------------------------------------------------------------------------
     def open(self, path: str, password: str | None = None) -> QPdfDocument.Error:
@@ -105,25 +111,54 @@ class PdfView(QGraphicsView):
         if error != QPdfDocument.Error.None_:
             self._painted_once = True
             return error
-        y = MARGIN
-        sizes = [self.pdf.pagePointSize(i) for i in range(self.pdf.pageCount())]
-        widest = max((s.width() for s in sizes), default=612.0)
-        for i, size in enumerate(sizes):
-            if size.isEmpty():
-                size = QSizeF(612.0, 792.0)
-            item = PageItem(self, i, size)
-            item.setPos(MARGIN + (widest - size.width()) / 2, y)
+        count = self.pdf.pageCount()
+        first = [self.pdf.pagePointSize(i) for i in range(min(count, EAGER_SIZES))]
+        guess = first[-1] if first else QSizeF(612.0, 792.0)
+        for i in range(count):
+            size = first[i] if i < len(first) else QSizeF(guess)
+            item = PageItem(self, i, size if not size.isEmpty() else QSizeF(612.0, 792.0))
             self.scene().addItem(item)
             self.pages.append(item)
-            y += size.height() + PAGE_GAP
-        self.scene().setSceneRect(QRectF(0, 0, widest + 2 * MARGIN, y - PAGE_GAP + MARGIN))
+        self._layout()
+        self._sized = len(first)
+        if self._sized < count:
+            self._size_timer.start()
         self._apply_fit()
         self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
         self._current = 0
         self._track_page()
         return error
 
+    def _size_more(self) -> None:
+        """Ask QtPdf for the real size of a few more pages per tick (0.3-1 ms each) and re-lay out if any
+        differ from the guess, so a 150-page file shows page 1 at once and never blocks the window."""
+        changed = False
+        stop = min(len(self.pages), self._sized + SIZES_PER_TICK)
+        for i in range(self._sized, stop):
+            size = self.pdf.pagePointSize(i)
+            item = self.pages[i]
+            if not size.isEmpty() and size != item.size:
+                item.prepareGeometryChange()
+                item.size = size
+                changed = True
+        self._sized = stop
+        if stop >= len(self.pages):
+            self._size_timer.stop()
+        if changed:
+            self._layout()
+            self._apply_fit()
+
+    def _layout(self) -> None:
+        """Stack the pages top to bottom, each centred on the widest."""
+        widest = max((p.size.width() for p in self.pages), default=612.0)
+        y = MARGIN
+        for item in self.pages:
+            item.setPos(MARGIN + (widest - item.size.width()) / 2, y)
+            y += item.size.height() + PAGE_GAP
+        self.scene().setSceneRect(QRectF(0, 0, widest + 2 * MARGIN, y - PAGE_GAP + MARGIN))
+
     def close_document(self) -> None:
+        self._size_timer.stop()
         self._flash_timer.stop()
         self._flash_item = None
         self.scene().clear()
@@ -160,7 +195,7 @@ class PdfView(QGraphicsView):
     def note_painted(self, index: int) -> None:
         if not self._painted_once:
             self._painted_once = True
-            self.first_paint.emit(time.perf_counter() - self._opened_at)
+            emit(self.first_paint, time.perf_counter() - self._opened_at)
 
     # -- highlights ----------------------------------------------------------------------------------------
     def set_findings(self, findings: Sequence[Finding], hidden: Iterable[int] = ()) -> None:
@@ -258,7 +293,7 @@ class PdfView(QGraphicsView):
 
     def _track_page(self, *_args) -> None:
         if not self.pages:
-            self.page_changed.emit(0, 0)
+            emit(self.page_changed, 0, 0)
             return
         y = self.mapToScene(self.viewport().rect().center()).y()
         lo, hi = 0, len(self.pages) - 1
@@ -269,14 +304,14 @@ class PdfView(QGraphicsView):
             else:
                 hi = mid - 1
         self._current = lo
-        self.page_changed.emit(lo + 1, len(self.pages))
+        emit(self.page_changed, lo + 1, len(self.pages))
 
     # -- zoom ----------------------------------------------------------------------------------------------
     def set_zoom(self, zoom: float, fit: str = "none") -> None:
         self.fit_mode = fit
         self.zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
         self.setTransform(QTransform.fromScale(self.zoom * POINT_TO_PIXEL, self.zoom * POINT_TO_PIXEL))
-        self.zoom_changed.emit(self.zoom)
+        emit(self.zoom_changed, self.zoom)
         self._track_page()
 
     def zoom_in(self) -> None:

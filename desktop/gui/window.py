@@ -36,6 +36,7 @@ from desktop.gui.export_dialog import ExportSheetDialog, sheet_api
 from desktop.gui.findings_panel import FindingsPanel
 from desktop.gui.panels import DisclosurePanel, PromisesPanel
 from desktop.gui.paths import config_dir
+from desktop.gui.pyside_fixes import emit
 from desktop.gui.style import KIND_STYLE, kind_color, kind_label, severity_color, severity_label
 from desktop.gui.viewer import PdfView
 from desktop.gui.worker import AnalysisWorker
@@ -283,12 +284,15 @@ class MainWindow(QMainWindow):
                 self._problem("Rules", str(err))
                 return
         worker = AnalysisWorker(self.path, self.pack, self.password)
-        worker.signals.progress.connect(self._progress)
-        worker.signals.finished.connect(self._finished)
-        worker.signals.failed.connect(self._failed)
-        worker.signals.password_needed.connect(self._password_needed)
-        worker.signals.cancelled.connect(self._cancelled)
-        worker.signals.done.connect(lambda w=worker: self._workers.discard(w))
+        # lambdas bound to this worker (run on the UI thread): results of a replaced or cancelled run are dropped
+        signals = worker.signals
+        signals.progress.connect(lambda done, total, w=worker: w is self.worker and self._progress(done, total))
+        signals.finished.connect(lambda review, w=worker: w is self.worker and self._finished(review))
+        signals.failed.connect(lambda message, w=worker: w is self.worker and self._failed(message))
+        signals.password_needed.connect(lambda message, wrong, w=worker: w is self.worker
+                                        and self._password_needed(message, wrong))
+        signals.cancelled.connect(self._cancelled)
+        signals.done.connect(lambda w=worker: self._workers.discard(w))
         self.worker = worker
         self._workers.add(worker)
         self.progress.setRange(0, max(1, self.viewer.page_count))
@@ -307,12 +311,7 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.cancel_button.hide()
 
-    def _is_current(self) -> bool:
-        return self.sender() is not None and self.worker is not None and self.sender() is self.worker.signals
-
     def _progress(self, done: int, total: int) -> None:
-        if not self._is_current():
-            return
         self.progress.setRange(0, total)
         self.progress.setValue(done)
 
@@ -321,24 +320,20 @@ class MainWindow(QMainWindow):
         self.cancel_button.hide()
 
     def _failed(self, message: str) -> None:
-        if not self._is_current():
-            return
         self.worker = None
         self.progress.hide()
         self.cancel_button.hide()
         self.statusBar().showMessage(message, 10000)
-        self.analysis_failed.emit(message)
+        emit(self.analysis_failed, message)
         self._problem("Cannot check this file", message)
 
     def _password_needed(self, message: str, wrong: bool) -> None:
-        if not self._is_current():
-            return
         self.worker = None
         self.progress.hide()
         self.cancel_button.hide()
         if self.quiet:
             self.last_error = message
-            self.analysis_failed.emit(message)
+            emit(self.analysis_failed, message)
             return
         prompt = ("Wrong password. Try again:" if wrong else "This PDF is encrypted. Enter its password:")
         password, ok = QInputDialog.getText(self, "Password needed", f"{Path(self.path).name}\n\n{prompt}",
@@ -349,8 +344,6 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(message, 10000)
 
     def _finished(self, review: Review) -> None:
-        if not self._is_current():
-            return
         self.worker = None
         self.progress.hide()
         self.cancel_button.hide()
@@ -363,8 +356,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Decisions cannot be saved ({err}).", 10000)
         self.findings.set_findings(review.findings, self._status_of, self._decision_of)
         self.viewer.set_findings(review.findings)
-        self.promises.set_review(review)
-        self.disclosures.set_review(review)
+        # the side panels are filled on later event-loop ticks, so the window never stalls on a big contract
+        QTimer.singleShot(0, lambda r=review: self.review is r and self.promises.set_review(r))
+        QTimer.singleShot(0, lambda r=review: self.review is r and self.disclosures.set_review(r))
         self._update_legend(review)
         self._sync_highlights()
         self._update_counts()
@@ -376,7 +370,7 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().showMessage(f"{len(review.findings)} findings.", 5000)
         self._update_enabled()
-        self.review_ready.emit(review)
+        emit(self.review_ready, review)
 
     def _show_text_layer_notice(self, review: Review) -> None:
         missing = review.document.pages_without_text

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 
 from checks.analyze import analyze
 from checks.rules import RulePack
+from desktop.gui.pyside_fixes import emit
 from extractors.errors import CancelledError, PasswordRequiredError, UpfrontError
 
 log = logging.getLogger(__name__)
@@ -60,11 +61,11 @@ class AnalysisWorker(QRunnable):
             if self._closed:
                 return
             self._closed = True
-        signal.emit(*args)
+        emit(signal, *args)
 
     def _progress(self, done: int, total: int) -> None:
         if not self._cancel.is_set():
-            self.signals.progress.emit(done, total)
+            emit(self.signals.progress, done, total)
 
     def run(self) -> None:
         try:
@@ -85,4 +86,4 @@ class AnalysisWorker(QRunnable):
             else:
                 self._report(self.signals.finished, review)
         finally:
-            self.signals.done.emit()
+            emit(self.signals.done)
