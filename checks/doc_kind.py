@@ -13,6 +13,7 @@ import resources
 from extractors.model import Extraction
 
 TITLE_CHARS = 1500  # the title block: where a document says what it is
+BODY_CHARS = 30_000  # body cues are counted in the opening pages only (and in every heading)
 
 
 @cache
@@ -31,7 +32,7 @@ def scores(ex: Extraction) -> dict[str, float]:
     text = ex.document.text
     title = (ex.document.title or "") + "\n" + text[:TITLE_CHARS]
     headings = "\n".join(c.heading for c in ex.clauses if c.heading)
-    body = text[:200_000]
+    body = text[:BODY_CHARS]
     out: dict[str, float] = {}
     for kind, w_title, w_body, rx in _cues():
         score = 0.0

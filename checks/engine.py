@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from functools import cached_property
 
 from checks.doc_kind import classify
@@ -34,6 +35,7 @@ class Scan:
         self._contexts = {c.name: c for c in contexts}
         self._ctx_cache: dict[tuple[str, int], bool] = {}
         self._rx: dict[str, re.Pattern[str]] = {}
+        self._windows: dict[tuple[str, ...], list[tuple[int, int]]] = {}
 
     # -- shared lookups -------------------------------------------------------------------------------------
 
@@ -47,6 +49,37 @@ class Scan:
         if self.ex.kind and self.ex.kind != "contract":
             return self.ex.kind
         return classify(self.ex)
+
+    def windows(self, anchors: tuple[str, ...]) -> list[tuple[int, int]]:
+        """Merged bounds of the sentences holding an anchor word (`word`, or `word*` for any word it begins)."""
+        got = self._windows.get(anchors)
+        if got is None:
+            where, starts = self.tokens.where, self.tokens.starts
+            exact = {a for a in anchors if not a.endswith("*")}
+            prefixes = tuple(a[:-1] for a in anchors if a.endswith("*"))
+            words = [w for w in exact if w in where]
+            if prefixes:
+                words += [w for w in where if w.startswith(prefixes) and w not in exact]
+            offsets = sorted(starts[i] for w in words for i in where[w])
+            got = []
+            for off in offsets:
+                s, e = self.sentences.around(off)
+                e = max(e, off + 1)
+                if got and s <= got[-1][1]:
+                    got[-1] = (got[-1][0], max(got[-1][1], e))
+                else:
+                    got.append((s, e))
+            self._windows[anchors] = got
+        return got
+
+    def finditer(self, rule: Rule, pattern: str) -> Iterator[re.Match[str]]:
+        """Matches of a rule's main regex: only in sentences holding an anchor word when the rule has anchors."""
+        rx = self.regex(pattern)
+        if not rule.anchors:
+            yield from rx.finditer(self.text)
+            return
+        for s, e in self.windows(rule.anchors):
+            yield from rx.finditer(self.text, s, e)
 
     def regex(self, pattern: str) -> re.Pattern[str]:
         rx = self._rx.get(pattern)

@@ -16,17 +16,40 @@ from functools import cache
 
 from rapidfuzz.distance import OSA
 
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}(?![A-Za-z])|[A-Za-z]\.[A-Za-z](?![A-Za-z])|\w+(?:['’]\w+)*|%|\+")
+_TOKEN = re.compile(r"(?:[a-z]\.){2,}(?![a-z])|[a-z]\.[a-z](?![a-z])|\w+(?:['’]\w+)*|%|\+")
+_TOKEN_ANY_CASE = re.compile(_TOKEN.pattern, re.IGNORECASE)
 _GAP = re.compile(r"[\s\-/–—‐]*")
 
 
 def canon(token: str) -> str:
-    return token.lower().replace(".", "").replace("’", "'")
+    token = token.lower()
+    return token.replace(".", "").replace("’", "'") if "." in token or "’" in token else token
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
     """(canonical token, start, end) for every token of the text."""
-    return [(canon(m.group(0)), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    words, starts, ends = token_columns(text)
+    return list(zip(words, starts, ends, strict=True))
+
+
+def token_columns(text: str) -> tuple[list[str], list[int], list[int]]:
+    """Canonical tokens with their start and end offsets, as three lists (fast: one findall, then str.find)."""
+    low = text.lower()
+    if len(low) != len(text):  # a few non-ASCII letters change length when lowered: keep offsets exact
+        ms = list(_TOKEN_ANY_CASE.finditer(text))
+        return [canon(m.group(0)) for m in ms], [m.start() for m in ms], [m.end() for m in ms]
+    raw = _TOKEN.findall(low)
+    starts: list[int] = []
+    ends: list[int] = []
+    find = low.find
+    pos = 0
+    for t in raw:  # between two tokens there is no word character, so find() lands on the token itself
+        pos = find(t, pos)
+        starts.append(pos)
+        pos += len(t)
+        ends.append(pos)
+    words = [t.replace(".", "").replace("’", "'") if "." in t or "’" in t else t for t in raw]
+    return words, starts, ends
 
 
 @cache
@@ -47,7 +70,14 @@ class TokenStream:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.tokens = tokenize(text)
+        self.words, self.starts, self.ends = token_columns(text)
+        self.where: dict[str, list[int]] = {}  # token -> its indices
+        where = self.where
+        for i, t in enumerate(self.words):
+            if t in where:
+                where[t].append(i)
+            else:
+                where[t] = [i]
         self._fuzzy_cache: dict[tuple[frozenset[str], int], dict[str, str]] = {}
 
     def fuzzy_map(self, vocabulary: frozenset[str], min_len: int) -> dict[str, str]:
@@ -60,7 +90,7 @@ class TokenStream:
             if len(v) >= min_len and v.isalpha():
                 buckets.setdefault(v[0], []).append(v)
         out: dict[str, str] = {}
-        for t in {t for t, _, _ in self.tokens if len(t) >= min_len and t[0] in buckets}:
+        for t in (t for t in self.where if len(t) >= min_len and t[0] in buckets):
             if t in vocabulary or not t.isalpha():
                 continue
             for v in buckets[t[0]]:
@@ -85,34 +115,33 @@ class TokenStream:
         for entries in index.values():
             entries.sort(key=lambda e: len(e[0]), reverse=True)
         typo = self.fuzzy_map(frozenset(vocab), min_len) if fuzzy else {}
-        tokens, text = self.tokens, self.text
-        n = len(tokens)
-        i = 0
-        while i < n:
-            first = tokens[i][0]
-            cands = index.get(first) or index.get(typo.get(first, ""))
-            matched = False
-            if cands:
-                for toks, phrase in cands:
-                    k = len(toks)
-                    if i + k > n:
-                        continue
-                    ok, used_fuzzy = True, False
-                    for j in range(k):
-                        t = tokens[i + j][0]
-                        if t != toks[j]:
-                            if typo.get(t) == toks[j]:
-                                used_fuzzy = True
-                            else:
-                                ok = False
-                                break
-                        if j and not _GAP.fullmatch(text, tokens[i + j - 1][2], tokens[i + j][1]):
+        firsts = set(index) | {t for t, v in typo.items() if v in index}
+        starts = sorted(i for t in firsts for i in self.where.get(t, ()))
+        words, starts_at, ends_at, text = self.words, self.starts, self.ends, self.text
+        n = len(words)
+        free = 0  # matches do not overlap
+        for i in starts:
+            if i < free:
+                continue
+            first = words[i]
+            cands = index.get(first) or index.get(typo.get(first, ""), ())
+            for toks, phrase in cands:
+                k = len(toks)
+                if i + k > n:
+                    continue
+                ok, used_fuzzy = True, False
+                for j in range(k):
+                    t = words[i + j]
+                    if t != toks[j]:
+                        if typo.get(t) == toks[j]:
+                            used_fuzzy = True
+                        else:
                             ok = False
                             break
-                    if ok:
-                        yield PhraseHit(tokens[i][1], tokens[i + k - 1][2], phrase, used_fuzzy)
-                        i += k
-                        matched = True
+                    if j and not _GAP.fullmatch(text, ends_at[i + j - 1], starts_at[i + j]):
+                        ok = False
                         break
-            if not matched:
-                i += 1
+                if ok:
+                    yield PhraseHit(starts_at[i], ends_at[i + k - 1], phrase, used_fuzzy)
+                    free = i + k
+                    break

@@ -22,7 +22,7 @@ from extractors.errors import UpfrontError
 RULE_KINDS = tuple(KINDS)
 SCOPES = ("sentence", "clause", "document")
 COMMON = ("id", "kind", "finding", "level", "message", "suggestion", "why", "audiences", "topic", "scope", "skip",
-          "unless", "when", "enabled", "examples")
+          "unless", "when", "anchors", "enabled", "examples")
 OVERRIDABLE = ("level", "enabled", "message", "suggestion", "why", "audiences")
 
 
@@ -49,6 +49,7 @@ class Rule:
     skip: tuple[str, ...] = ()  # names of contexts in which the rule stays silent
     unless: str = ""  # regex: stay silent when the sentence (or clause, by scope) matches
     when: str = ""  # regex: speak only when the sentence (or clause, by scope) matches
+    anchors: tuple[str, ...] = ()  # words ('effort*' = any word beginning so) every match contains: a speed-up
     enabled: bool = True
 
 
@@ -181,6 +182,12 @@ def _parse_rule(raw: dict[str, Any], lines: _Lines, index: int, known_contexts: 
         params = module.validate(params)
     except ValueError as err:
         raise RulePackError(f"{head}: rule {rid!r}: {err}") from None
+    anchors = tuple(a.lower() for a in _str_list(raw.get("anchors", []), lines.at("rule", index, "anchors"),
+                                                  f"rule {rid!r} 'anchors'"))
+    for a in anchors:
+        if not re.fullmatch(r"\w+\*?", a):
+            raise RulePackError(f"{lines.at('rule', index, 'anchors')}: rule {rid!r}: anchor {a!r} must be one word "
+                                "(letters or digits, no spaces), with a final * to match any word it begins")
     skip = _str_list(raw.get("skip", []), lines.at("rule", index, "skip"), f"rule {rid!r} 'skip'")
     for name in skip:
         if name not in known_contexts:
@@ -204,7 +211,8 @@ def _parse_rule(raw: dict[str, Any], lines: _Lines, index: int, known_contexts: 
         audiences=audiences, topic=str(raw.get("topic", "")), params=params,
         examples_fire=_str_list(examples.get("fire", []), lines.at("rule", index, "examples"), "examples.fire"),
         examples_pass=_str_list(examples.get("pass", []), lines.at("rule", index, "examples"), "examples.pass"),
-        source=str(lines.file), scope=scope, skip=skip, unless=unless, when=when, enabled=enabled,
+        source=str(lines.file), scope=scope, skip=skip, unless=unless, when=when, anchors=anchors,
+        enabled=enabled,
     )
 
 

@@ -48,10 +48,10 @@ def _norm(value: str) -> str:
 def run(rule: Rule, scan: Scan) -> list[Finding]:
     p = rule.params
     if p.get("a"):
-        first = next((m for m in scan.regex(p["a"]).finditer(scan.text) if not scan.excepted(rule, m.start())), None)
+        first = next((m for m in scan.finditer(rule, p["a"]) if not scan.excepted(rule, m.start())), None)
         if first is None:
             return []
-        for m in scan.regex(p["b"]).finditer(scan.text):
+        for m in scan.finditer(rule, p["b"]):
             if not scan.excepted(rule, m.start()):
                 said = " ".join(first.group(0).split())
                 page = scan.ex.document.page_at(first.start())
@@ -63,7 +63,7 @@ def run(rule: Rule, scan: Scan) -> list[Finding]:
             if f.kind == p["fact_kind"] and (not p.get("fact_topic") or f.topic == p["fact_topic"]):
                 seen.append((f.normalized, f.start, f.end))
     else:
-        for m in scan.regex(p["value"]).finditer(scan.text):
+        for m in scan.finditer(rule, p["value"]):
             if not scan.excepted(rule, m.start()):
                 value = next((v for k, v in m.groupdict().items() if k.startswith("value") and v), "")
                 seen.append((_norm(value), m.start(), m.end()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import resources
@@ -38,18 +39,19 @@ def run(rule: Rule, scan: Scan) -> list[Finding]:
     """`also` is a regex that counts as stating the topic when the extractors missed it."""
     if scan.kind not in rule.params["documents"]:
         return []
-    also = rule.params.get("also")
-    if also and scan.regex(also).search(scan.text):
-        return []
-    out = []
+    missing = []
     for topic in rule.params["topics"]:
         d = next((d for d in scan.ex.disclosures if d.topic == topic), None)
         if d is None or not d.present:
-            label = resources.topics().get(topic, {}).get("label", topic)
-            f = scan.finding(rule, arg=label, topic=topic)
-            if not f.audiences and d is not None:
-                from dataclasses import replace
-
-                f = replace(f, audiences=d.audiences)
-            out.append(f)
+            missing.append((topic, d))
+    also = rule.params.get("also")
+    if not missing or (also and scan.regex(also).search(scan.text)):
+        return []
+    out = []
+    for topic, d in missing:
+        label = resources.topics().get(topic, {}).get("label", topic)
+        f = scan.finding(rule, arg=label, topic=topic)
+        if not f.audiences and d is not None:
+            f = replace(f, audiences=d.audiences)
+        out.append(f)
     return out

@@ -25,7 +25,7 @@ def run(rule: Rule, scan: Scan) -> list[Finding]:
     rx = scan.regex(rule.params["pattern"])
     has_cue = "cue" in rx.groupindex
     out = []
-    for m in rx.finditer(scan.text):
+    for m in scan.finditer(rule, rule.params["pattern"]):
         start, end = (m.start("cue"), m.end("cue")) if has_cue and m.group("cue") else m.span()
         if end <= start or scan.excepted(rule, start):
             continue

@@ -33,7 +33,7 @@ def run(rule: Rule, scan: Scan) -> list[Finding]:
     p = rule.params
     requires = scan.regex(p["requires"])
     out = []
-    for m in scan.regex(p["pattern"]).finditer(scan.text):
+    for m in scan.finditer(rule, p["pattern"]):
         s, e = scan.sentences.around(m.start())
         lo, hi = (m.start(), min(e, m.start() + p["window"])) if p["window"] else (s, e)
         hi = max(hi, m.end())

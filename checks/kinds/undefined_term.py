@@ -22,9 +22,9 @@ def validate(params: dict[str, Any]) -> dict[str, Any]:
 
 
 def run(rule: Rule, scan: Scan) -> list[Finding]:
-    if scan.regex(rule.params["defined"]).search(scan.text):
-        return []
-    for m in scan.regex(rule.params["term"]).finditer(scan.text):
+    for m in scan.finditer(rule, rule.params["term"]):
         if not scan.excepted(rule, m.start()):
+            if scan.regex(rule.params["defined"]).search(scan.text):
+                return []
             return [scan.finding(rule, m.start(), m.end())]
     return []

@@ -1,0 +1,72 @@
+"""How long the checks take on the 154-page CUAD contract, next to reading it, in the same run.
+
+usage: uv run python bench/bench_checks.py [PDF] [--repeat 5] [--readme]
+Prints the median time of: reading the PDF (extractors.pdf.read_document), understanding it (clauses, facts,
+disclosures) and running the default rule pack alone (checks.engine.run_pack), plus checks/read as a ratio,
+so the figure means the same on a slow or busy machine. Target: checks < 0.3 s on the 154-page contract.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from checks.engine import run_pack  # noqa: E402
+from checks.rules import default_pack  # noqa: E402
+from extractors.pdf import read_document  # noqa: E402
+from extractors.pipeline import understand  # noqa: E402
+
+SHARED = Path(os.environ.get("UPFRONT_SHARED", ROOT.parent / "shared"))
+BIG = SHARED / "corpus" / "cuad-dev" / "pdf" / "CERES,INC_01_25_2012-EX-10.20-Collaboration Agreement.PDF"
+
+
+def median_time(fn, repeat: int) -> tuple[float, object]:
+    times, out = [], None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("pdf", nargs="?", default=str(BIG))
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--readme", action="store_true", help="append the figures to bench/README.md")
+    a = ap.parse_args()
+    pack = default_pack()
+    t_read, doc = median_time(lambda: read_document(a.pdf), max(1, a.repeat // 2))
+    t_und, ex = median_time(lambda: understand(doc), a.repeat)
+    t_checks, findings = median_time(lambda: run_pack(pack, ex), a.repeat)
+    pages = doc.page_count
+    lines = [
+        f"bench_checks: {Path(a.pdf).name}: {pages} pages, {len(doc.text):,} characters, {len(pack.rules)} rules",
+        f"  read      {t_read:7.3f} s   ({t_read / pages * 1000:.1f} ms/page)",
+        f"  understand{t_und:7.3f} s",
+        f"  checks    {t_checks:7.3f} s   ({t_checks / pages * 1000:.2f} ms/page, {len(findings)} findings)  "
+        f"target < 0.3 s: {'OK' if t_checks < 0.3 else 'MISSED'}",
+        f"  checks / read = {t_checks / t_read:.2f}",
+    ]
+    print("\n".join(lines))
+    if a.readme:
+        readme = ROOT / "bench" / "README.md"
+        old = readme.read_text(encoding="utf-8") if readme.exists() else "# Benchmarks\n"
+        stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+        body = "\n".join(lines)
+        block = f"\n## Checks speed ({stamp}, `uv run python bench/bench_checks.py`)\n\n```\n{body}\n```\n"
+        from desktop.atomic import atomic_write_text
+
+        atomic_write_text(readme, old.rstrip("\n") + "\n" + block)
+    return 0 if t_checks < 0.3 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
