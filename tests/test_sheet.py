@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import resources
 from checks.analyze import analyze, analyze_text
@@ -291,3 +293,24 @@ def test_unclear_lines_say_which_words(problem_review):
     vague = [ln for ln in sheet.lines if ln.status == "vague" and ln.section != "open"]
     assert vague, "the problem sample has vague wording in stated topics"
     assert all("Wording to settle: “" in ln.text for ln in vague)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300),
+       st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
+def test_any_text_renders(body, name):
+    """Whatever a damaged or hostile text layer holds (markup, control characters, RTL marks), a sheet renders."""
+    review = analyze_text("1. Fees\nThe fee is €5 per month. " + body + "\n2. Support\n" + body)
+    options = SheetOptions(readers=("finance", "users"), customer=name, title=body[:60])
+    data = render_sheet(build_sheet(review, options), options)
+    assert data.startswith(b"%PDF") and b"%%EOF" in data[-64:]
+
+
+def test_control_characters_and_surrogates_are_dropped(text_review):
+    options = SheetOptions(customer="A\x00B\x0bC", title="T\ud800itle")
+    data = render_sheet(build_sheet(text_review, options), options)
+    pdf = pdfium.PdfDocument(data)
+    try:
+        assert pdf.get_metadata_dict()["Title"] == "Expectations sheet: T itle"
+    finally:
+        pdf.close()

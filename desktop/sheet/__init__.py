@@ -5,9 +5,10 @@ export dialog calls the same three functions.
 """
 
 from desktop.sheet.content import Sheet, SheetLine, SheetSection, build_sheet, reader_topics
+from desktop.sheet.header import guess_header
 from desktop.sheet.options import SheetOptions, resolve_paper
 from desktop.sheet.render import render_sheet
 from desktop.sheet.write import write_sheet
 
-__all__ = ["Sheet", "SheetLine", "SheetOptions", "SheetSection", "build_sheet", "reader_topics", "render_sheet",
-           "resolve_paper", "write_sheet"]
+__all__ = ["Sheet", "SheetLine", "SheetOptions", "SheetSection", "build_sheet", "guess_header", "reader_topics",
+           "render_sheet", "resolve_paper", "write_sheet"]
