@@ -80,6 +80,7 @@ class _Sentence:
     end: int
     text: str  # lower-cased: cues are lower case
     _hits: dict[str, re.Match[str] | None]
+    before: str = ""  # the lower-cased text just before the sentence ("It renews ..." after "The Agreement ...")
 
     def cue(self, name: str) -> re.Match[str] | None:
         if name not in self._hits:
@@ -133,9 +134,16 @@ def _renewal_facts(s: _Sentence, durations: list[Duration], out: list[_Found]) -
             used.add(i)
             continue
         if s.cue("initial_term") and (cue_at is None or d.start < cue_at) and d.unit in ("month", "year", "day"):
-            out.append(_Found("duration", "term.expiration", _duration_value(d, "initial_term", 1.0),
+            weight = 1.0 + bool(re.search(r"\b(?:this|the)\s+agreement\b|initial\s+term", s.text)) - bool(
+                s.cue("warranty") or s.cue("cure"))
+            out.append(_Found("duration", "term.expiration", _duration_value(d, "initial_term", weight),
                               d.normalized, d.start, d.end))
             used.add(i)
+    if renew and not found_period and s.cue("same_length"):
+        m = s.cue("same_length")
+        assert m is not None
+        out.append(_Found("renewal", "term.renewal", {"same_as_initial": True, "role": "renewal", "weight": base},
+                          "", s.start + m.start(), s.start + m.end()))
     if perpetual and term_words and not found_period and (renew or s.cue("initial_term") or "thereafter" in
                                                            s.text.lower()):
         out.append(_Found("renewal", "term.renewal", {"perpetual": True, "role": "renewal", "weight": 1.5},
@@ -148,7 +156,7 @@ def _renewal_cue(s: _Sentence) -> re.Match[str] | None:
     if s.cue("renewal_other") and not s.cue("renewal_strong"):
         return None
     agreement = cues()["agreement"]
-    if not s.cue("agreement"):
+    if not (s.cue("agreement") or agreement.search(s.before)):
         return None
     for m in cues()["renewal"].finditer(s.text):
         if not m.group(0).startswith("exten") or agreement.search(s.text, max(0, m.start() - 90), m.start()) or \
@@ -161,7 +169,8 @@ def _renewal_period(s: _Sentence, d: Duration, base: float, cue_at: int | None) 
     """Is ``d`` the length of a renewal: after the renewal cue (or led by 'successive'), not a deadline?"""
     if not base or cue_at is None or d.unit not in ("day", "week", "month", "year") or d.business:
         return False
-    return (d.start >= cue_at or _lead(s, d, r"successive|additional|renewal")) and not _lead(s, d, r"within")
+    after_cue = d.start >= cue_at or (d.recurring and d.end >= cue_at - 1)  # "automatic annual renewals"
+    return (after_cue or _lead(s, d, r"successive|additional|renewal")) and not _lead(s, d, r"within")
 
 
 def _lead(s: _Sentence, d: Duration, words: str) -> bool:
@@ -253,7 +262,7 @@ def find_facts(text: str) -> list[_Found]:
             return None
         if k not in cache_:
             a, b = bounds[k]
-            cache_[k] = _Sentence(a, b, lower[a:b], {})
+            cache_[k] = _Sentence(a, b, lower[a:b], {}, lower[max(0, a - 250):a])
         return cache_[k]
 
     out: list[_Found] = []
@@ -292,8 +301,19 @@ def find_facts(text: str) -> list[_Found]:
             out.append(_amount_fact(a, _topic_of(s, a.start, a.end)))
     for a in find_money(text, lower, vocab) + find_dates(text, lower, vocab):
         out.append(_amount_fact(a, _topic_of(sentence_of(a.start), a.start, a.end)))
+    _resolve_same_length(out)
     out.sort(key=lambda f: (f.start, f.end))
     return out
+
+
+def _resolve_same_length(out: list[_Found]) -> None:
+    """A renewal 'for terms of the same duration' takes the initial term's length."""
+    initial = [f for f in out if f.value.get("role") == "initial_term"]
+    for f in out:
+        if f.value.get("same_as_initial") and initial:
+            best = max(initial, key=lambda x: (x.value.get("weight", 0), -x.start))
+            f.normalized = best.normalized
+            f.value.update({k: best.value[k] for k in ("amount", "unit") if k in best.value})
 
 
 def _amount_fact(a: Amount, topic: str) -> _Found:
