@@ -101,7 +101,9 @@ def _duration_value(d: Duration, role: str, weight: float) -> dict[str, Any]:
 def _is_notice(s: _Sentence, d: Duration) -> bool:
     after = s.text[d.end - s.start:d.end - s.start + 80]
     before = s.text[max(0, d.start - s.start - 60):d.start - s.start]
-    return bool(cues()["notice_after"].match(after) or cues()["notice_before"].search(before))
+    if cues()["notice_after"].match(after) or cues()["notice_before"].search(before):
+        return True
+    return bool(s.cue("notice") and cues()["notice_lead"].search(before))
 
 
 def _renewal_facts(s: _Sentence, durations: list[Duration], out: list[_Found]) -> set[int]:
@@ -117,7 +119,8 @@ def _renewal_facts(s: _Sentence, durations: list[Duration], out: list[_Found]) -
     notice_weight = 0.0
     if s.cue("notice") or s.cue("term_end"):
         notice_weight = (1.0 + 3.0 * bool(base) + 2.0 * bool(s.cue("stop_renewal")) + 1.0 * bool(s.cue("term_end"))
-                         + 2.0 * bool(perpetual and term_words) - 3.0 * bool(s.cue("cure")))
+                         + 2.0 * bool(perpetual and term_words) - 3.0 * bool(s.cue("cure"))
+                         + 1.5 * bool(s.cue("convenience") and "terminat" in s.text))
     found_period = False
     for i, d in enumerate(durations):
         if _is_notice(s, d):
