@@ -1,47 +1,51 @@
-"""The PySide6 reference-count work-arounds hold: many emits and password loads leave True and None intact.
-
-Without them the interpreter aborts ("bool_dealloc" / "none_dealloc") once enough references are lost;
-here the loss is measured directly, so a regression fails the test instead of crashing a user's window.
-"""
+"""The PySide6 6.12 / Python 3.11 reference-count work-around holds: a process that makes many void Qt calls
+and signal emits (as a long session does) exits cleanly instead of aborting with "none_dealloc"."""
 
 from __future__ import annotations
 
-import gc
+import subprocess
 import sys
+import textwrap
+from pathlib import Path
 
 import pytest
 
-pytest.importorskip("PySide6.QtPdf")
+pytest.importorskip("PySide6.QtWidgets")
 
+ROOT = Path(__file__).resolve().parents[1]
+CHURN = """
+import os
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+{setup}
 from PySide6.QtCore import QObject, Signal
-
-from desktop.gui.pyside_fixes import emit, load_document
-
-
-class _Source(QObject):
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication([])
+class Source(QObject):
     ping = Signal(object)
+source, label = Source(), QLabel()
+source.ping.connect(lambda x: None)
+for i in range(300_000):  # each call drops one reference to None or True on the affected stack
+    label.setText("x")
+    source.ping.emit(i)
+print("done")
+"""
 
 
-def _refs(obj) -> int:
-    gc.collect()
-    return sys.getrefcount(obj)
+def _run(setup: str) -> subprocess.CompletedProcess[str]:
+    code = textwrap.dedent(CHURN.format(setup=setup))
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=240)
 
 
-def test_emit_keeps_the_returned_bool(qapp):
-    source = _Source()
-    got: list[object] = []
-    source.ping.connect(got.append)
-    before = _refs(True)
-    for i in range(3000):
-        emit(source.ping, i)
-    assert len(got) == 3000
-    assert _refs(True) >= before - 100  # bare .emit() loses exactly one per call: -3000
+def test_many_qt_calls_do_not_abort_the_interpreter():
+    result = _run("import desktop.gui")
+    assert result.returncode == 0, result.stderr[-500:]
+    assert "done" in result.stdout
 
 
-def test_password_load_keeps_none(qapp, problem_sample):
-    before = _refs(None)
-    for _ in range(300):
-        doc, _error = load_document(str(problem_sample), "unused-password")
-        assert doc.pageCount() >= 1
-        del doc
-    assert _refs(None) >= before - 100  # bare setPassword() loses one per call: -300
+@pytest.mark.slow
+def test_the_bug_is_real_without_the_fix():
+    """Documents why the fix exists; on a fixed PySide6 or Python >= 3.12 this may pass without it."""
+    if sys.version_info >= (3, 12):
+        pytest.skip("None and bools are immortal from Python 3.12")
+    result = _run("")
+    assert result.returncode != 0

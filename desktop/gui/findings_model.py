@@ -19,7 +19,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush
 
 from checks.model import SEVERITY_RANK, Finding
-from desktop.gui.pyside_fixes import emit
 from desktop.gui.style import STATUS_LABELS, kind_color, kind_label, severity_color, severity_label
 
 FindingRole = Qt.ItemDataRole.UserRole + 1
@@ -67,7 +66,7 @@ class FindingsModel(QAbstractTableModel):
         """Tell views that every row with this key changed status (one key can occur several times)."""
         for row, f in enumerate(self._findings):
             if f.key == key:
-                emit(self.dataChanged, self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     # -- QAbstractItemModel ----------------------------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature

@@ -35,7 +35,6 @@ from desktop.gui.findings_model import (
     FindingsFilter,
     FindingsModel,
 )
-from desktop.gui.pyside_fixes import emit
 from desktop.gui.style import KIND_STYLE, READER_LABELS, STATUS_LABELS, kind_color, severity_label
 
 DISMISS_REASONS = ("Not a problem in this context", "Defined elsewhere in the contract", "Agreed with the customer",
@@ -197,7 +196,7 @@ class FindingsPanel(QWidget):
                                kinds=frozenset({kind}) if kind else frozenset(),
                                reader=self.reader.currentData() or "", statuses=statuses,
                                search=self.search.text())
-        emit(self.filters_changed)
+        self.filters_changed.emit()
 
     def _apply_grouping(self) -> None:
         self.table.sortByColumn(self.group.currentData(), Qt.SortOrder.AscendingOrder)
@@ -211,7 +210,7 @@ class FindingsPanel(QWidget):
         finding = self.model.data(source, FindingRole)
         self._show_detail(finding)
         if finding is not None:
-            emit(self.selected, source.row(), finding)
+            self.selected.emit(source.row(), finding)
 
     def refresh_detail(self) -> None:
         self._show_detail(self.current_finding()[1])
@@ -247,7 +246,7 @@ class FindingsPanel(QWidget):
     def _decide_current(self, status: str, note: str | None = None, reason: str | None = None) -> None:
         _row, f = self.current_finding()
         if f is not None:
-            emit(self.decide, f.key, status, note, reason)
+            self.decide.emit(f.key, status, note, reason)
 
     def accept_current(self) -> None:
         self._decide_current("accepted")

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 import resources
 from checks.model import Review
-from desktop.gui.pyside_fixes import emit
 from extractors.model import Clause, Span
 
 SpansRole = Qt.ItemDataRole.UserRole + 20
@@ -92,7 +91,7 @@ class JumpTree(QTreeWidget):
     def _emit_jump(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         spans = item.data(0, SpansRole)
         if spans:
-            emit(self.jump, tuple(spans))
+            self.jump.emit(tuple(spans))
 
 
 class PromisesPanel(JumpTree):

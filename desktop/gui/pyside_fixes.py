@@ -1,39 +1,43 @@
-"""Work-arounds for reference-counting bugs measured in PySide6 6.12 on Python 3.11 (this project's stack).
+"""Work-around for a reference-counting bug of PySide6 6.12 on Python 3.11 (this project's stack).
 
-Each bug releases a reference to a shared singleton that it never took; enough of them and the interpreter
-aborts ("bool_dealloc" / "none_dealloc"), at the latest at exit. Measured here, 200-50,000 calls each:
+Measured here: every PySide6 call that returns ``None`` (any void method: ``QLabel.setText``,
+``QGraphicsItem.setZValue``, ``QPdfDocument.close``…) and every ``Signal.emit()`` (which returns ``True``)
+releases one reference to that singleton that it never took — as if None/True/False were immortal, which they
+are only from Python 3.12 on. A window makes thousands of such calls, so the interpreter soon aborts with
+"none_dealloc" / "bool_dealloc" (at the latest at exit, which fails a test run with rc 134).
 
-* ``Signal.emit()`` returns ``True`` one reference short, on every call. ``emit()`` below gives it back.
-* ``QPdfDocument.close()`` and ``QPdfDocument.setPassword()`` release one reference to ``None``.
-  A document is therefore never closed: each file gets a fresh, Python-owned QPdfDocument and dropping the
-  last reference frees it. ``setPassword`` is unavoidable for encrypted files, so its reference is given back.
-* ``QObject.sender()`` outside a slot (it returns None) and a failed ``disconnect()`` do the same: not used.
-
-Giving back a reference that a fixed PySide6 no longer steals only keeps an immortal-in-practice object
-alive, so these helpers stay safe after an upgrade.
+``pin_singletons()`` gives these objects the immortality the bindings assume: one large addition to their
+reference counts, once, at import of ``desktop.gui``. It does nothing on Python 3.12+ (already immortal) or on
+a debug/trace-refs build (different object header). QPdfDocument objects are still never ``close()``d but
+replaced, which also keeps page renders of an old file from racing a new one.
 """
 
 from __future__ import annotations
 
 import ctypes
-from typing import Any
+import sys
 
 from PySide6.QtPdf import QPdfDocument
 
-_incref = ctypes.pythonapi.Py_IncRef
-_incref.argtypes = [ctypes.py_object]
-_incref.restype = None
+PIN = 1 << 40  # far more references than a process can ever drop
+_pinned = False
 
 
-def emit(signal: Any, *args: Any) -> None:
-    """``signal.emit(*args)`` without losing a reference to the bool it returns."""
-    _incref(signal.emit(*args))
+def pin_singletons() -> bool:
+    """Make None, True, False (and friends) immortal in practice; True when it was needed and done."""
+    global _pinned
+    if _pinned or sys.version_info >= (3, 12) or hasattr(sys, "getobjects") or hasattr(sys, "gettotalrefcount"):
+        return False
+    for obj in (None, True, False, Ellipsis, NotImplemented):
+        refcount = ctypes.c_ssize_t.from_address(id(obj))  # ob_refcnt is the first field of a PyObject
+        refcount.value += PIN
+    _pinned = True
+    return True
 
 
 def load_document(path: str, password: str | None = None) -> tuple[QPdfDocument, QPdfDocument.Error]:
-    """A new document loaded from ``path`` (never call ``close()`` on it; drop the reference instead)."""
+    """A new, Python-owned document loaded from ``path``; drop the reference to free it."""
     doc = QPdfDocument()
     if password:
         doc.setPassword(password)
-        _incref(None)
     return doc, doc.load(path)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from checks.model import Finding
-from desktop.gui.pyside_fixes import emit, load_document
+from desktop.gui.pyside_fixes import load_document
 from desktop.gui.style import kind_color, kind_label
 from extractors.model import Span
 
@@ -195,7 +195,7 @@ class PdfView(QGraphicsView):
     def note_painted(self, index: int) -> None:
         if not self._painted_once:
             self._painted_once = True
-            emit(self.first_paint, time.perf_counter() - self._opened_at)
+            self.first_paint.emit(time.perf_counter() - self._opened_at)
 
     # -- highlights ----------------------------------------------------------------------------------------
     def set_findings(self, findings: Sequence[Finding], hidden: Iterable[int] = ()) -> None:
@@ -293,7 +293,7 @@ class PdfView(QGraphicsView):
 
     def _track_page(self, *_args) -> None:
         if not self.pages:
-            emit(self.page_changed, 0, 0)
+            self.page_changed.emit(0, 0)
             return
         y = self.mapToScene(self.viewport().rect().center()).y()
         lo, hi = 0, len(self.pages) - 1
@@ -304,14 +304,14 @@ class PdfView(QGraphicsView):
             else:
                 hi = mid - 1
         self._current = lo
-        emit(self.page_changed, lo + 1, len(self.pages))
+        self.page_changed.emit(lo + 1, len(self.pages))
 
     # -- zoom ----------------------------------------------------------------------------------------------
     def set_zoom(self, zoom: float, fit: str = "none") -> None:
         self.fit_mode = fit
         self.zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
         self.setTransform(QTransform.fromScale(self.zoom * POINT_TO_PIXEL, self.zoom * POINT_TO_PIXEL))
-        emit(self.zoom_changed, self.zoom)
+        self.zoom_changed.emit(self.zoom)
         self._track_page()
 
     def zoom_in(self) -> None:

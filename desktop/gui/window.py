@@ -36,7 +36,6 @@ from desktop.gui.export_dialog import ExportSheetDialog, sheet_api
 from desktop.gui.findings_panel import FindingsPanel
 from desktop.gui.panels import DisclosurePanel, PromisesPanel
 from desktop.gui.paths import config_dir
-from desktop.gui.pyside_fixes import emit
 from desktop.gui.style import KIND_STYLE, kind_color, kind_label, severity_color, severity_label
 from desktop.gui.viewer import PdfView
 from desktop.gui.worker import AnalysisWorker
@@ -324,7 +323,7 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.cancel_button.hide()
         self.statusBar().showMessage(message, 10000)
-        emit(self.analysis_failed, message)
+        self.analysis_failed.emit(message)
         self._problem("Cannot check this file", message)
 
     def _password_needed(self, message: str, wrong: bool) -> None:
@@ -333,7 +332,7 @@ class MainWindow(QMainWindow):
         self.cancel_button.hide()
         if self.quiet:
             self.last_error = message
-            emit(self.analysis_failed, message)
+            self.analysis_failed.emit(message)
             return
         prompt = ("Wrong password. Try again:" if wrong else "This PDF is encrypted. Enter its password:")
         password, ok = QInputDialog.getText(self, "Password needed", f"{Path(self.path).name}\n\n{prompt}",
@@ -370,7 +369,7 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().showMessage(f"{len(review.findings)} findings.", 5000)
         self._update_enabled()
-        emit(self.review_ready, review)
+        self.review_ready.emit(review)
 
     def _show_text_layer_notice(self, review: Review) -> None:
         missing = review.document.pages_without_text

@@ -15,7 +15,6 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 
 from checks.analyze import analyze
 from checks.rules import RulePack
-from desktop.gui.pyside_fixes import emit
 from extractors.errors import CancelledError, PasswordRequiredError, UpfrontError
 
 log = logging.getLogger(__name__)
@@ -61,11 +60,11 @@ class AnalysisWorker(QRunnable):
             if self._closed:
                 return
             self._closed = True
-        emit(signal, *args)
+        signal.emit(*args)
 
     def _progress(self, done: int, total: int) -> None:
         if not self._cancel.is_set():
-            emit(self.signals.progress, done, total)
+            self.signals.progress.emit(done, total)
 
     def run(self) -> None:
         try:
@@ -86,4 +85,4 @@ class AnalysisWorker(QRunnable):
             else:
                 self._report(self.signals.finished, review)
         finally:
-            emit(self.signals.done)
+            self.signals.done.emit()
