@@ -314,3 +314,21 @@ def test_control_characters_and_surrogates_are_dropped(text_review):
         assert pdf.get_metadata_dict()["Title"] == "Expectations sheet: T itle"
     finally:
         pdf.close()
+
+
+def test_header_guesses_on_contract_wording():
+    review = analyze_text(
+        "as updated from time to time, or other written agreement\n"
+        "MASTER HOSTING AGREEMENT\n"
+        "This agreement is made between Globex Inc. (“Provider”) and the customer (“Customer”).\n"
+        "1. Fees\nThe fee is $5 per month.\n")
+    header = build_sheet(review, SheetOptions())
+    assert header.title == "MASTER HOSTING AGREEMENT"
+    assert header.provider == "Globex Inc."
+    assert header.customer == ""  # "the customer" is a role, not a name
+    junk = dataclasses.replace(review, document=dataclasses.replace(review.document, title="Microsoft Word - x.docx"))
+    assert build_sheet(junk, SheetOptions()).title == "MASTER HOSTING AGREEMENT"
+    plain = analyze_text("1. Fees\nThe fee is $5 per month.\n")
+    named = dataclasses.replace(plain, document=dataclasses.replace(plain.document, title="Hosting Order 2026"))
+    assert build_sheet(named, SheetOptions()).title == "Hosting Order 2026"
+    assert build_sheet(dataclasses.replace(plain, meta={"customer": "Initech"}), SheetOptions()).customer == "Initech"

@@ -26,41 +26,56 @@ def _clean(value: str) -> str:
 
 
 def _search(field: str, text: str) -> str:
+    roles = {w.lower() for w in header_config().get("role_words", ())}
     for pattern in header_patterns(field):
-        m = pattern.search(text)
-        if m and m.groupdict().get(field):
-            value = _clean(m.group(field))
-            if value:
+        for m in pattern.finditer(text):
+            value = _clean(m.group(field) or "") if m.groupdict().get(field) else ""
+            if value and value.lower() not in roles:
                 return value
     return ""
 
 
 def _metadata_title(title: str) -> str:
-    """The PDF's Title metadata unless it is a word processor's file name or empty."""
+    """The PDF's Title metadata unless it is a file name (no space, underscores, .docx…) or empty."""
     cleaned = title.strip()
     for junk in header_config().get("junk_titles", ()):
         if re.search(junk, cleaned, re.IGNORECASE):
             cleaned = re.sub(junk, "", cleaned, flags=re.IGNORECASE).strip()
+    if " " not in cleaned or "_" in cleaned:
+        return ""
     return cleaned if len(cleaned) >= 4 and re.search(r"[A-Za-z]{3}", cleaned) else ""
 
 
-def guess_title(review: Review, text: str) -> str:
+def _title_like(line: str, max_chars: int, max_words: int) -> bool:
+    """A heading, not a sentence: capital or digit first, short, mostly capitalised words, no sentence break."""
+    words = [w for w in line.split() if w[:1].isalpha()]
+    capitalised = sum(w[0].isupper() for w in words)
+    return (bool(words) and capitalised * 2 >= len(words)
+            and 4 <= len(line) <= max_chars and len(line.split()) <= max_words
+            and (line[0].isupper() or line[0].isdigit())
+            and not re.search(r"[a-z]\. [A-Z]", line) and not line.endswith((",", ";"))
+            and not line.lower().startswith(("this ", "the ", "these ")))
+
+
+def guess_title(text: str) -> str:
+    """The first title-like line of page 1 that names a document type (agreement, proposal, addendum…)."""
     cfg = header_config()
     keywords = re.compile(cfg["title_keywords"], re.IGNORECASE)
     max_chars = int(cfg.get("title_max_chars", 140))
+    max_words = int(cfg.get("title_max_words", 16))
     for line in text.split("\n")[: int(cfg.get("title_lines", 40))]:
         line = " ".join(line.split())
-        if 4 <= len(line) <= max_chars and keywords.search(line) and not line.lower().startswith(("this ", "the ")):
+        if _title_like(line, max_chars, max_words) and keywords.search(line):
             return line
-    return _metadata_title(review.document.title)
+    return ""
 
 
 def guess_header(review: Review) -> dict[str, str]:
-    """{'title', 'provider', 'customer'}: review.meta first, then PDF metadata and page-1 patterns."""
+    """{'title', 'provider', 'customer'}: review.meta first, then page 1, then the PDF's Title metadata."""
     meta = review.meta or {}
     text = first_page_text(review)
     out = {
-        "title": meta.get("title", "") or _metadata_title(review.document.title) or guess_title(review, text),
+        "title": meta.get("title", "") or guess_title(text) or _metadata_title(review.document.title),
         "provider": meta.get("provider", "") or _search("provider", text),
         "customer": meta.get("customer", "") or _search("customer", text),
     }
