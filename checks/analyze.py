@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 
+from checks.doc_kind import classify
 from checks.engine import run_pack
 from checks.model import Review
 from checks.rules import RulePack, default_pack
@@ -14,6 +16,8 @@ from extractors.plain import document_from_text
 
 def review_extraction(ex, pack: RulePack | None = None, disabled: frozenset[str] = frozenset()) -> Review:
     pack = pack or default_pack()
+    if ex.kind == "contract":  # the extractors leave the kind open: the checks' classifier names it
+        ex = replace(ex, kind=classify(ex))
     return Review.from_extraction(ex, run_pack(pack, ex, disabled), pack.label)
 
 

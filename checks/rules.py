@@ -148,6 +148,9 @@ def _parse_rule(raw: dict[str, Any], lines: _Lines, index: int, known_contexts: 
                             f"(one of {', '.join(RULE_KINDS)})")
     module = KINDS[kind]
     finding = raw.get("finding", module.FINDING)
+    if finding is None:
+        raise RulePackError(f"{head}: rule {rid!r} of kind {kind!r} needs 'finding' (one of "
+                            f"{', '.join(FINDING_KINDS)})")
     if finding not in FINDING_KINDS:
         raise RulePackError(f"{lines.at('rule', index, 'finding')}: rule {rid!r}: finding must be one of "
                             f"{', '.join(FINDING_KINDS)}, not {finding!r}")
@@ -349,6 +352,18 @@ def _apply_override(raw: dict[str, Any], lines: _Lines, index: int, rules: list[
         changes[key] = tuple(value) if key == "audiences" else value
     i = ids[rid]
     rules[i] = replace(rules[i], **changes, source=f"{rules[i].source} (changed by {lines.file})")
+
+
+def disable_rules(pack: RulePack, rule_ids: list[str] | tuple[str, ...]) -> RulePack:
+    """The pack with these rules switched off (--disable); an unknown id is an error, not silently ignored."""
+    known = {r.id for r in pack.rules}
+    for rid in rule_ids:
+        if rid not in known:
+            close = [k for k in sorted(known) if k.lower().startswith(rid.lower().split(".")[0])][:5]
+            hint = f" (did you mean {', '.join(close)}?)" if close else " (see `upfront rules`)"
+            raise RulePackError(f"--disable: no rule {rid!r}{hint}")
+    off = set(rule_ids)
+    return replace(pack, rules=tuple(replace(r, enabled=False) if r.id in off else r for r in pack.rules))
 
 
 def default_pack() -> RulePack:

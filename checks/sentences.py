@@ -17,8 +17,24 @@ _ABBREV = re.compile(
 _LABEL = re.compile(r"\d{1,3}(?:\.\d{1,3}){0,4}\.?|[A-Za-z]\.|\(?[a-z0-9]{1,4}\)|[ivxIVX]{1,5}\.")
 
 
+# A numbered heading on its own line ("2.2 Implementation services") is not part of the sentence below it.
+_HEADING = re.compile(r"[ \t]*(?:\d{1,3}(?:\.\d{1,3}){0,4}\.?|[A-Z]\.)[ \t]+[A-Z][^\n.!?;:]{0,80}\n")
+
+
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
     """(start, end) of every sentence; headings and list items count as their own sentences."""
+    out: list[tuple[int, int]] = []
+    for s, e in _raw_bounds(text):
+        m = _HEADING.match(text, s, e)
+        if m and text[m.end():e].strip():
+            out.append(_strip(text, s, m.end()))
+            out.append(_strip(text, m.end(), e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _raw_bounds(text: str) -> list[tuple[int, int]]:
     bounds: list[tuple[int, int]] = []
     start = 0
     for m in _END.finditer(text):

@@ -26,9 +26,10 @@ def _fail(message: str) -> int:
 
 
 def _pack(args: argparse.Namespace):
-    from checks.rules import load_pack_chain
+    """The active pack: built-in, the user's config folder, --rules PATH (in order), minus --disable RULE."""
+    from checks.rules import disable_rules, load_pack_chain
 
-    return load_pack_chain(getattr(args, "rules", None) or [])
+    return disable_rules(load_pack_chain(getattr(args, "rules", None) or []), getattr(args, "disable", None) or [])
 
 
 def _check_one(job: tuple[str, str, list[str], list[str], str | None]) -> tuple[str, str, int]:
@@ -105,18 +106,25 @@ def cmd_sheet(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from checks.rules import load_pack, load_pack_chain
+    """List the active rules with where each comes from, or validate a pack folder (--check PATH)."""
+    from checks.rules import default_pack, load_pack
 
     try:
         if args.check:
-            pack = load_pack(args.check)
-            print(f"{args.check}: {len(pack.rules)} rules, OK")
+            base = default_pack()
+            pack = load_pack(args.check, base=base)
+            own = [r for r in pack.rules if r.source.startswith(str(args.check)) or str(args.check) in r.source]
+            changed = [r for r in own if r.id in {b.id for b in base.rules}]
+            added = len(own) - len(changed)
+            print(f"{args.check}: OK ({added} rules added, {len(changed)} built-in rules changed)")
             return 0
-        pack = load_pack_chain(args.rules or [])
+        pack = _pack(args)
     except UpfrontError as err:
         return _fail(str(err))
+    print(f"rule pack {pack.label}: {len(pack.active)} of {len(pack.rules)} rules active")
     for rule in pack.rules:
-        print(f"{rule.id:<28} {rule.kind:<12} {rule.level:<10} {rule.source}")
+        state = rule.level if rule.enabled else "off"
+        print(f"{rule.id:<34} {rule.kind:<15} {rule.finding:<19} {state:<10} {rule.source}")
     return 0
 
 
@@ -143,6 +151,8 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--check", type=Path, metavar="PATH")
     for p in (check, sheet, rules):
         p.add_argument("--rules", action="append", metavar="PATH", help="a user rule pack folder (repeatable)")
+    for p in (sheet, rules):
+        p.add_argument("--disable", action="append", metavar="RULE", help="switch a rule off (repeatable)")
     for p in (check, sheet):
         p.add_argument("--password", help="password of an encrypted PDF")
     return parser
