@@ -332,3 +332,18 @@ def test_header_guesses_on_contract_wording():
     named = dataclasses.replace(plain, document=dataclasses.replace(plain.document, title="Hosting Order 2026"))
     assert build_sheet(named, SheetOptions()).title == "Hosting Order 2026"
     assert build_sheet(dataclasses.replace(plain, meta={"customer": "Initech"}), SheetOptions()).customer == "Initech"
+
+
+def test_dismissed_findings_raise_no_question(problem_review):
+    sheet = build_sheet(problem_review, SheetOptions(readers=("it", "finance")))
+    wording = next(p for p in sheet.open_points if p.status == "vague")
+    same = {f.key for f in problem_review.findings
+            if f.rule_id == wording.id.split("/")[1] and " ".join(f.text.split()) == wording.value}
+    missing = next(f for f in problem_review.findings if f.kind == "missing_disclosure" and f.topic
+                   and any(p.id == f"open/{f.topic}" for p in sheet.open_points))
+    after = build_sheet(problem_review, SheetOptions(readers=("it", "finance"),
+                                                     dismissed=frozenset({*same, missing.key})))
+    ids = {p.id for p in after.open_points}
+    assert same
+    assert wording.id not in ids and f"open/{missing.topic}" not in ids
+    assert len(after.open_points) < len(sheet.open_points)

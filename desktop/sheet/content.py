@@ -145,8 +145,10 @@ def _plain(topic: str, value: str) -> str:
     return tmpl.get("plain", f"{label}: stated.")
 
 
-def _wording_findings(review: Review) -> list[Finding]:
-    return [f for f in review.findings if f.kind in QUESTION_KINDS and f.kind != "missing_disclosure"]
+def _wording_findings(review: Review, dismissed: frozenset[str] = frozenset()) -> list[Finding]:
+    """Findings that make a question, less those the reviewer dismissed (by ``Finding.key``)."""
+    return [f for f in review.findings
+            if f.kind in QUESTION_KINDS and f.kind != "missing_disclosure" and f.key not in dismissed]
 
 
 class _Builder:
@@ -157,7 +159,7 @@ class _Builder:
         self.options = options
         self.clauses = {c.id: c for c in review.clauses}
         self.by_clause: dict[str, list[Finding]] = {}
-        for f in _wording_findings(review):
+        for f in _wording_findings(review, options.dismissed):
             self.by_clause.setdefault(f.clause_id, []).append(f)
         self.cache: dict[str, tuple[SheetLine, ...]] = {}
         self.contacts: list[SheetLine] | None = None
@@ -263,7 +265,8 @@ def _relevant(f: Finding, readers: tuple[str, ...], topic_sets: dict[str, set[st
     return tuple(r for r in readers if r in f.audiences or f.topic in topic_sets[r])
 
 
-def open_points(review: Review, readers: tuple[str, ...]) -> tuple[list[SheetLine], int]:
+def open_points(review: Review, readers: tuple[str, ...],
+                dismissed: frozenset[str] = frozenset()) -> tuple[list[SheetLine], int]:
     """Questions for the meeting: missing disclosures first (in the readers' order), then wording findings."""
     topic_sets = {r: set(reader_topics(r)) for r in readers}
     info = resources.topics()
@@ -278,6 +281,8 @@ def open_points(review: Review, readers: tuple[str, ...]) -> tuple[list[SheetLin
             seen_topics.add(topic)
             who = tuple(r for r in readers if topic in topic_sets[r])
             f = missing_findings.get(topic)
+            if f is not None and f.key in dismissed:
+                continue  # the reviewer decided this disclosure does not apply here
             where = _where(review, f) if f else ""
             points.append(SheetLine(f"open/{topic}", "open", info.get(topic, {}).get("label", topic),
                                     info.get(topic, {}).get("missing", f"{topic} is not stated."),
@@ -286,9 +291,10 @@ def open_points(review: Review, readers: tuple[str, ...]) -> tuple[list[SheetLin
                                     severity=f.severity if f else ""))
     # Conditional disclosure findings whose topic is otherwise present (e.g. "Severity 1" never defined).
     extra = [f for f in review.findings if f.kind == "missing_disclosure" and f.topic not in seen_topics
+             and f.key not in dismissed
              and (review.disclosure(f.topic) is None or review.disclosure(f.topic).present)]
     merged: dict[tuple[str, str], list[Finding]] = {}
-    for f in [*extra, *_wording_findings(review)]:
+    for f in [*extra, *_wording_findings(review, dismissed)]:
         if _relevant(f, readers, topic_sets):
             merged.setdefault((f.rule_id, " ".join(f.text.lower().split()) or f.message), []).append(f)
     groups = sorted(merged.values(), key=lambda fs: (-SEVERITY_RANK.get(fs[0].severity, 0), fs[0].page or 10**6,
@@ -336,7 +342,7 @@ def build_sheet(review: Review, options: SheetOptions) -> Sheet:
             dropped += len(lines) - len(kept)
             if kept or (sid == "contacts" and not lines):
                 sections.append(SheetSection(sid, sec["heading"], reader, tuple(kept)))
-    points, more = open_points(review, readers)
+    points, more = open_points(review, readers, options.dismissed)
     kept_points = tuple(p for p in points if p.id not in excluded)
     dropped += len(points) - len(kept_points)
     header = guess_header(review)

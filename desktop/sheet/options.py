@@ -22,6 +22,7 @@ class SheetOptions:
     prepared_by: str = ""
     contact: str = ""
     excluded: frozenset[str] = frozenset()  # line ids the user left out
+    dismissed: frozenset[str] = frozenset()  # Finding.key of findings the reviewer dismissed: no question for them
     date: str = ""  # shown in the header; empty means today
 
 
