@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from checks.model import Review
 from checks.sentences import sentence_bounds
 from extractors.model import Clause, Fact
@@ -27,6 +29,11 @@ def shorten(text: str, limit: int) -> str:
     return cut + "…"
 
 
+def _bare(text: str) -> str:
+    """Lower-case words only, so '2. Scope of services' and '2 Scope of services' compare equal."""
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
 def _clause_offset(review: Review, clause: Clause) -> int:
     """Where clause.text starts in document.text (the clause body is stripped of leading space)."""
     raw = review.document.text[clause.start:clause.end]
@@ -43,12 +50,12 @@ def best_sentence(review: Review, clause: Clause, topic: str, facts: list[Fact])
         return "", clause.page, -1.0
     cues = [cue.lower() for t, cue in clause.cues if t == topic and cue]
     values = [f.text.lower() for f in facts if f.text]
-    heading = " ".join(f"{clause.number} {clause.heading}".split()).lower()
+    heading = _bare(f"{clause.number} {clause.heading}")
     best, best_score = bounds[0], -1.0
     for start, end in bounds:
         sentence = " ".join(text[start:end].split())
         low = sentence.lower()
-        if low == heading or len(sentence) < 12:
+        if _bare(sentence) in (heading, _bare(clause.heading)) or len(sentence) < 12:
             score = -0.5
         else:
             score = 3.0 * any(c in low for c in cues) + 2.0 * any(" ".join(v.split()) in low for v in values)

@@ -155,11 +155,23 @@ def row_style(status: str) -> ParagraphStyle:
     return styles()[f"row-{status}"] if f"row-{status}" in styles() else styles()["row-stated"]
 
 
-def line_paragraph(line: SheetLine) -> Paragraph:
-    """One sheet line as a single paragraph: laid out once, never split between its parts."""
+def line_paragraph(line: SheetLine, point: int = 0) -> Paragraph:
+    """One sheet line as a single paragraph: laid out once, never split between its parts.
+
+    ``point`` is the number of the open point that asks about this line's missing topic, if any."""
     s = _status_words().get(line.status, {"symbol": "", "word": line.status})
     body = f"<bullet>{esc(s['symbol'])} {esc(s['word'])}</bullet><b>{esc(line.label)}</b> — {esc(line.text)}"
+    if point:
+        body += f" See open point {point}."
     return RowParagraph(body + _quote_markup(line), row_style(line.status))
+
+
+def summary_markup(lines: list[SheetLine]) -> str:
+    """'In this proposal: ✓ 8 stated · ✗ 9 not stated · ? 3 unclear' for one reader's topics."""
+    words = _status_words()
+    counts = {status: sum(ln.status == status for ln in lines) for status in ("stated", "missing", "vague")}
+    parts = [f"{esc(words[k]['symbol'])} {n} {esc(words[k]['word'].lower())}" for k, n in counts.items() if n]
+    return "In this proposal, for these topics: " + " · ".join(parts) + "." if parts else ""
 
 
 def point_paragraph(n: int, point: SheetLine, sheet: Sheet) -> Paragraph:
@@ -227,14 +239,19 @@ def story(sheet: Sheet, width: float) -> list:
     no_contact = SheetLine("contact/none", "contacts", "No contact details",
                            "none were found in the proposal: ask the provider for a named contact and how to "
                            "reach them.", status="missing")
+    asked = {p.topic: n for n, p in enumerate(sheet.open_points, 1) if p.status == "missing" and p.topic}
     for i, reader in enumerate(sheet.readers):
         if i:
             out.append(PageBreak())
         out.append(Paragraph(esc(sheet.reader_titles.get(reader, reader)), st["reader"]))
-        out.append(Paragraph(esc(sheet.reader_intros.get(reader, "")), st["intro"]))
+        topic_lines = {ln.id: ln for sec in sheet.reader_sections(reader) for ln in sec.lines if ln.topic}
+        intro = esc(sheet.reader_intros.get(reader, ""))
+        summary = summary_markup(list(topic_lines.values()))
+        out.append(Paragraph(f"{intro}<br/>{summary}" if summary else intro, st["intro"]))
         for section in sheet.reader_sections(reader):
             heading = Paragraph(esc(section.heading), st["section"])
-            rows = [line_paragraph(ln) for ln in section.lines or (no_contact,)]
+            rows = [line_paragraph(ln, asked.get(ln.topic, 0) if ln.status == "missing" else 0)
+                    for ln in section.lines or (no_contact,)]
             out.append(CondPageBreak(48))  # never a heading alone at the foot of a page
             out.append(heading)
             out.extend(rows)
