@@ -347,3 +347,17 @@ def test_dismissed_findings_raise_no_question(problem_review):
     assert same
     assert wording.id not in ids and f"open/{missing.topic}" not in ids
     assert len(after.open_points) < len(sheet.open_points)
+
+
+@pytest.mark.corpus_full
+def test_round_trip_every_cuad_contract(corpus, tmp_path):
+    """Every CUAD dev contract, every reader: the sheet renders and reads back with all its items (long)."""
+    failures = []
+    for pdf in sorted((corpus / "cuad-dev" / "pdf").iterdir()):
+        review = analyze(pdf)
+        for reader in resources.AUDIENCES:
+            try:
+                _assert_round_trip(review, reader, tmp_path / "sheet.pdf")
+            except AssertionError as err:
+                failures.append(f"{pdf.name} [{reader}]: {str(err)[:200]}")
+    assert not failures, f"{len(failures)} sheets failed:\n" + "\n".join(failures[:20])
