@@ -56,12 +56,30 @@ def one_run(app, window_cls, path: Path) -> dict[str, float]:
     ticks.append(end)
     timer.stop()
     gaps = [b - a for a, b in pairwise(ticks)]
+    worst = max(range(len(gaps)), key=gaps.__getitem__)
     findings = len(window.review.findings) if window.review else -1
     window.close()
     window.deleteLater()
     app.processEvents()
-    return {"gap_ms": max(gaps) * 1000, "paint_s": state.get("paint", end) - start,
+    return {"gap_ms": max(gaps) * 1000, "gap_at_s": ticks[worst] - start, "paint_s": state.get("paint", end) - start,
             "analysis_s": state.get("done", end) - start, "ticks": len(ticks), "findings": findings}
+
+
+def idle_gap(app, seconds: float) -> float:
+    """Longest heartbeat gap with the window idle: what the machine's own scheduling costs (reference)."""
+    from PySide6.QtCore import QTimer
+
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start()
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.001)
+    timer.stop()
+    return max((b - a for a, b in pairwise(ticks)), default=0.0) * 1000
 
 
 def main() -> int:
@@ -89,7 +107,9 @@ def main() -> int:
             analyze(args.pdf, pack)
             headless.append(time.perf_counter() - t)
         runs = [one_run(app, MainWindow, args.pdf) for _ in range(args.runs)]
+        idle = idle_gap(app, statistics.median(r["analysis_s"] for r in runs))
     gap = max(r["gap_ms"] for r in runs)
+    worst = max(runs, key=lambda r: r["gap_ms"])
     paint = max(r["paint_s"] for r in runs)
     gui = statistics.median(r["analysis_s"] for r in runs)
     ref = statistics.median(headless)
@@ -97,7 +117,8 @@ def main() -> int:
     lines = [
         f"file: {args.pdf.name} ({runs[0]['findings']} findings), platform {platform}, {args.runs} runs",
         f"longest UI heartbeat gap during analysis: {gap:.1f} ms (worst run; target < {GAP_TARGET_MS:.0f} ms) "
-        f"{'OK' if gap < GAP_TARGET_MS else 'OVER'}",
+        f"{'OK' if gap < GAP_TARGET_MS else 'OVER'} (at {worst['gap_at_s']:.2f} s of {worst['analysis_s']:.2f} s); "
+        f"reference: idle window, same length, same run: {idle:.1f} ms",
         f"first page painted after open: {paint:.3f} s (worst run; target < {PAINT_TARGET_S} s) "
         f"{'OK' if paint < PAINT_TARGET_S else 'OVER'}",
         f"analysis in the window: {gui:.2f} s median vs headless analyze() {ref:.2f} s median "

@@ -35,6 +35,9 @@ MARGIN = 12.0
 POINT_TO_PIXEL = 96.0 / 72.0  # 100 % zoom
 MIN_ZOOM, MAX_ZOOM = 0.1, 8.0
 CACHE_PAGES = 24
+RENDER_BUDGET_S = 0.03  # full-resolution rendering per event-loop pass
+PREVIEW_SCALE = 0.3
+MAX_PIXELS = 40_000_000
 EAGER_SIZES = 4  # pages sized before the first paint; the rest a few per event-loop tick
 SIZES_PER_TICK = 8
 
@@ -96,6 +99,9 @@ class PdfView(QGraphicsView):
         self._flash_timer.setInterval(140)
         self._flash_timer.timeout.connect(self._flash_step)
         self.verticalScrollBar().valueChanged.connect(self._track_page)
+        self._render_spent = 0.0
+        self._refresh_pending = False
+        self._needs_refresh = False
         self._sized = 0
         self._size_timer = QTimer(self)
         self._size_timer.setInterval(0)
@@ -172,25 +178,54 @@ class PdfView(QGraphicsView):
         return len(self.pages)
 
     def page_image(self, index: int, scale: float) -> QImage | None:
-        """The page rendered at ``scale`` device pixels per point, from the cache or QtPdf (~5 ms)."""
+        """The page at ``scale`` device pixels per point: from the cache, else rendered by QtPdf (5-40 ms).
+
+        At most ~RENDER_BUDGET_S of full renders happen per event-loop pass; past that a quick low-resolution
+        render stands in and a repaint is scheduled, so scrolling fast through a long file never stalls.
+        """
         if not (0 <= index < len(self.pages)):
             return None
         size = self.pages[index].size
         width = max(1, round(size.width() * scale))
         key = (index, width)
         image = self._cache.get(key)
-        if image is None:
-            height = max(1, round(size.height() * scale))
-            if width * height > 40_000_000:  # extreme zoom on a huge page: draw a blurrier image than run out
-                factor = (40_000_000 / (width * height)) ** 0.5
-                width, height = max(1, int(width * factor)), max(1, int(height * factor))
-            image = self.pdf.render(index, QSize(width, height))
-            self._cache[key] = image
-            while len(self._cache) > CACHE_PAGES:
-                self._cache.popitem(last=False)
-        else:
+        if image is not None:
             self._cache.move_to_end(key)
+            return image
+        if self._render_spent > RENDER_BUDGET_S:
+            self._schedule_refresh()
+            preview = self._render(index, size, scale * PREVIEW_SCALE)
+            return preview
+        started = time.perf_counter()
+        image = self._render(index, size, scale)
+        self._render_spent += time.perf_counter() - started
+        self._schedule_refresh(reset_only=True)
+        self._cache[key] = image
+        while len(self._cache) > CACHE_PAGES:
+            self._cache.popitem(last=False)
         return image
+
+    def _render(self, index: int, size: QSizeF, scale: float) -> QImage:
+        width, height = max(1, round(size.width() * scale)), max(1, round(size.height() * scale))
+        if width * height > MAX_PIXELS:  # extreme zoom on a huge page: a blurrier image rather than no memory
+            factor = (MAX_PIXELS / (width * height)) ** 0.5
+            width, height = max(1, int(width * factor)), max(1, int(height * factor))
+        return self.pdf.render(index, QSize(width, height))
+
+    def _schedule_refresh(self, reset_only: bool = False) -> None:
+        """Reset the render budget on the next event-loop pass (and repaint, if a preview was drawn)."""
+        if not reset_only:
+            self._needs_refresh = True
+        if not self._refresh_pending:
+            self._refresh_pending = True
+            QTimer.singleShot(0, self._refresh)
+
+    def _refresh(self) -> None:
+        self._refresh_pending = False
+        self._render_spent = 0.0
+        if self._needs_refresh:
+            self._needs_refresh = False
+            self.viewport().update()
 
     def note_painted(self, index: int) -> None:
         if not self._painted_once:

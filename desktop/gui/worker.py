@@ -8,8 +8,11 @@ once and any late result is dropped, so the window is free again immediately.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
 import threading
+from collections.abc import Iterator
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
@@ -18,6 +21,34 @@ from checks.rules import RulePack
 from extractors.errors import CancelledError, PasswordRequiredError, UpfrontError
 
 log = logging.getLogger(__name__)
+_gc_lock = threading.Lock()
+_gc_pauses = 0
+_gc_was_enabled = True
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while an analysis runs, and its result frozen afterwards.
+
+    Measured on the 154-page contract: a full collection walks the whole Document (tens of thousands of
+    words) while holding the GIL for 90-240 ms, which froze the window. Reference counting still frees
+    everything without cycles; the few cyclic leftovers of one analysis (~1,000 objects) are kept.
+    """
+    global _gc_pauses, _gc_was_enabled
+    with _gc_lock:
+        _gc_pauses += 1
+        if _gc_pauses == 1:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0:
+                gc.freeze()  # the new Review is never walked by later collections either
+                if _gc_was_enabled:
+                    gc.enable()
 
 
 class WorkerSignals(QObject):
@@ -68,8 +99,9 @@ class AnalysisWorker(QRunnable):
 
     def run(self) -> None:
         try:
-            review = analyze(self.path, self.pack, self._progress, self._cancel.is_set, self.password,
-                             self.disabled)
+            with gc_paused():
+                review = analyze(self.path, self.pack, self._progress, self._cancel.is_set, self.password,
+                                 self.disabled)
         except CancelledError:
             self._report(self.signals.cancelled)
         except PasswordRequiredError as err:
