@@ -193,8 +193,15 @@ def _payment_facts(s: _Sentence, durations: list[Duration], used: set[int], out:
         lead = cues()["payment_lead"].search(before)
         if not (trig or lead) or (_is_notice(s, d) and not trig):
             continue
+        a, b = d.start - s.start, d.end - s.start
+        if not cues()["payment"].search(s.text, max(0, a - 120), b + 120):
+            continue  # the payment word is elsewhere in a long sentence
         trigger = _trigger(trig.group("trigger") if trig else "")
-        weight = 1.0 + 2.0 * (trigger in ("invoice", "receipt")) + 1.0 * bool(lead) + 1.0 * bool(trigger)
+        weight = (1.0 + {"invoice": 3.0, "receipt": 2.0, "period_end": 2.0}.get(trigger, 0.0) + 1.0 * bool(lead)
+                  + 0.5 * ("invoice" in s.text))
+        near = s.text[max(0, a - 70):a]
+        pays = cues()["pay_verb"].search(near)
+        weight += 1.0 * bool(pays) - 2.0 * bool(cues()["invoice_verb"].search(near) and not pays)
         weight -= 3.0 * bool(s.cue("cure") or s.cue("stop_renewal"))
         if weight <= 0:
             continue
@@ -286,10 +293,13 @@ def find_facts(text: str) -> list[_Found]:
             if i not in used:
                 out.append(_Found("duration", _topic_of(s, d.start, d.end), _duration_value(d, "", 0), d.normalized,
                                   d.start, d.end))
+    paid = [(f.start, f.end) for f in out if f.kind == "payment_terms"]
     for m in windows(text, NET, find_words(lower, ["net"], vocab=vocab), 0, 8):
         days = int(m.group("days"))
+        if any(a < m.end() and m.start() < b for a, b in paid):
+            continue
         out.append(_Found("payment_terms", "payment.terms",
-                          {"days": days, "business": False, "trigger": "invoice", "role": "payment", "weight": 4.0},
+                          {"days": days, "business": False, "trigger": "invoice", "role": "payment", "weight": 5.0},
                           f"{days} days", m.start(), m.end()))
     for m in windows(text, cues()["due_on_receipt"], find_words(lower, ["receipt"], vocab=vocab), 40, 0):
         out.append(_Found("payment_terms", "payment.terms",
