@@ -29,7 +29,7 @@ from extractors.model import Clause
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”)]?\s+(?=[\"“(\[]?[A-Z0-9])|\n\s*\n")
 CLAUSE_GAP = "\n\n"  # joins clause texts; a sentence never runs across it
 HEADING_CUTOFF = 90  # rapidfuzz score (0-100) for a heading to count as a synonym
-SHORT_SYNONYM = 8  # synonyms shorter than this must match the whole heading, not just a token
+SHORT_SYNONYM = 8  # synonyms shorter than this must match the whole heading, not a part of it
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,10 @@ def heading_topic(heading: str) -> tuple[str, str] | None:
     best: tuple[float, str, str] | None = None
     for topic, syns in heading_synonyms().items():
         for syn in syns:
-            score = fuzz.ratio(h, syn) if len(syn) < SHORT_SYNONYM else fuzz.token_set_ratio(h, syn)
+            if len(syn) < SHORT_SYNONYM or len(h) < len(syn):
+                score = fuzz.ratio(h, syn)
+            else:  # the synonym inside a longer heading: "Limitation of Liability and Indemnity"
+                score = fuzz.partial_ratio(syn, h)
             if score >= HEADING_CUTOFF and (best is None or score > best[0]):
                 best = (score, topic, syn)
     return (best[1], best[2]) if best else None
