@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush
 
 from checks.model import SEVERITY_RANK, Finding
-from desktop.gui.style import STATUS_LABELS, kind_color, kind_label, severity_color, severity_label
+from desktop.gui.style import kind_color, kind_label, severity_color, severity_label
 
 FindingRole = Qt.ItemDataRole.UserRole + 1
 SeverityRole = Qt.ItemDataRole.UserRole + 2
@@ -32,6 +32,7 @@ TopicRole = Qt.ItemDataRole.UserRole + 8
 SortRole = Qt.ItemDataRole.UserRole + 9
 SearchTextRole = Qt.ItemDataRole.UserRole + 10
 
+SHORT_STATUS = {"open": "Open", "accepted": "Will fix", "dismissed": "Dismissed"}
 COLUMNS = ("Severity", "Kind", "Page", "Text", "Message", "Status")
 COL_SEVERITY, COL_KIND, COL_PAGE, COL_TEXT, COL_MESSAGE, COL_STATUS = range(len(COLUMNS))
 
@@ -123,7 +124,7 @@ class FindingsModel(QAbstractTableModel):
             return f.text
         if col == COL_MESSAGE:
             return f.message
-        return STATUS_LABELS.get(self._status_of(f.key), "Open")
+        return SHORT_STATUS.get(self._status_of(f.key), "Open")
 
     def _custom(self, f: Finding, col: int, role: int) -> Any:
         if role == FindingRole:

@@ -83,6 +83,10 @@ class FindingsPanel(QWidget):
         for label, column in (("Sort by page", COL_PAGE), ("Group by kind", COL_KIND),
                               ("Group by severity", COL_SEVERITY), ("Group by status", COL_STATUS)):
             self.group.addItem(label, column)
+        for combo in (self.severity, self.kind, self.reader, self.status, self.group):
+            # let the panel shrink on a 1366-pixel laptop screen: combos may elide their text
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
         for combo in (self.severity, self.kind, self.reader, self.status):
             combo.currentIndexChanged.connect(self._apply_filters)
         self.group.currentIndexChanged.connect(self._apply_grouping)
@@ -102,8 +106,9 @@ class FindingsPanel(QWidget):
         # fixed widths, not ResizeToContents: that asks every row's data on each change (slow on big files)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((COL_SEVERITY, 78), (COL_KIND, 140), (COL_PAGE, 52), (COL_TEXT, 150),
-                           (COL_STATUS, 90)):
+        header.setMinimumSectionSize(40)
+        for col, width in ((COL_SEVERITY, 68), (COL_KIND, 118), (COL_PAGE, 44), (COL_TEXT, 120),
+                           (COL_STATUS, 66)):
             self.table.setColumnWidth(col, width)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -144,6 +149,7 @@ class FindingsPanel(QWidget):
         split.addWidget(lower)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
+        split.setSizes([480, 150])
         split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

@@ -552,7 +552,7 @@ class MainWindow(QMainWindow):
         if split:
             self.splitter.restoreState(split)
         else:
-            self.splitter.setSizes([820, 580])
+            self.splitter.setSizes([760, 640])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("geometry", self.saveGeometry())

@@ -1,0 +1,67 @@
+"""Take a picture of the window on a PDF, as a person would see it: for the README and for looking.
+
+    xvfb-run -a env QT_QPA_PLATFORM=xcb uv run python -m desktop.gui.screenshot PDF OUT.png [--select N]
+
+Opens the window, waits for the analysis, selects the N-th finding (so the viewer scrolls and outlines it),
+lets the flash settle, then saves ``window.grab()`` (plus ``--screen`` for the whole X screen, which shows
+the real window frame). Exit code 0 when the analysis finished, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pdf", type=Path)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--select", type=int, default=0, help="row of the finding to select (in list order)")
+    parser.add_argument("--tab", choices=("findings", "promises", "disclosures"), default="findings")
+    parser.add_argument("--size", default="1440x900")
+    parser.add_argument("--screen", type=Path, help="also save the whole screen here")
+    args = parser.parse_args(argv)
+
+    from PySide6.QtCore import QTimer
+
+    from desktop.gui.app import make_app
+    from desktop.gui.window import MainWindow
+
+    app = make_app([sys.argv[0]])
+    window = MainWindow()
+    window.quiet = True
+    width, height = (int(v) for v in args.size.split("x"))
+    window.resize(width, height)
+    window.move(0, 0)
+    window.show()
+    state: dict[str, object] = {}
+    window.review_ready.connect(lambda r: state.setdefault("review", r))
+    window.analysis_failed.connect(lambda m: state.setdefault("error", m))
+    window.open_file(str(args.pdf))
+    deadline = time.monotonic() + 180
+    while not state and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+    if "review" in state:
+        window.tabs.setCurrentIndex(("findings", "promises", "disclosures").index(args.tab))
+        window.findings.select_row(args.select)
+    settle = time.monotonic() + 2.0  # flash done, side panels filled, pages rendered at full resolution
+    while time.monotonic() < settle:
+        app.processEvents()
+        time.sleep(0.01)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(args.out))
+    if args.screen:
+        screen = app.primaryScreen()
+        screen.grabWindow(0).save(str(args.screen))
+    print(f"{args.out}: {state.get('error') or 'analysed'}")
+    QTimer.singleShot(0, window.close)
+    app.processEvents()
+    return 0 if "review" in state else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
