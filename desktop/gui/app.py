@@ -32,8 +32,12 @@ def log_file() -> Path:
 def setup_logging() -> None:
     """Append to a rotating log in the user log folder; never fail start-up because of it."""
     root = logging.getLogger()
-    if any(getattr(h, "_upfront", False) for h in root.handlers):
-        return
+    target = str(log_file())
+    for old in [h for h in root.handlers if getattr(h, "_upfront", None)]:
+        if old._upfront == target:  # type: ignore[attr-defined]
+            return
+        root.removeHandler(old)  # the log folder moved (tests, portable installs): follow it
+        old.close()
     try:
         log_dir().mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = RotatingFileHandler(log_file(), maxBytes=1_000_000, backupCount=2,
@@ -41,7 +45,7 @@ def setup_logging() -> None:
     except OSError:
         handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler._upfront = True  # type: ignore[attr-defined]
+    handler._upfront = target  # type: ignore[attr-defined]
     root.addHandler(handler)
     if root.level > logging.INFO or root.level == logging.NOTSET:
         root.setLevel(logging.INFO)
@@ -64,10 +68,15 @@ def excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType 
         return
     _showing = True
     try:
-        QMessageBox.warning(None, "Upfront", f"Something went wrong ({one_line(exc)}). Your decisions are saved; "
-                            f"details were written to {log_file()}.")
+        show_error(f"Something went wrong ({one_line(exc)}). Your decisions are saved; "
+                   f"details were written to {log_file()}.")
     finally:
         _showing = False
+
+
+def show_error(message: str) -> None:
+    """The one-line dialog of the last line of defence (a seam for tests)."""
+    QMessageBox.warning(None, "Upfront", message)
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
