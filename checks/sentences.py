@@ -18,7 +18,9 @@ _LABEL = re.compile(r"\d{1,3}(?:\.\d{1,3}){0,4}\.?|[A-Za-z]\.|\(?[a-z0-9]{1,4}\)
 
 
 # A numbered heading on its own line ("2.2 Implementation services") is not part of the sentence below it.
-_HEADING = re.compile(r"[ \t]*(?:\d{1,3}(?:\.\d{1,3}){0,4}\.?|[A-Z]\.)[ \t]+[A-Z][^\n.!?;:]{0,80}\n")
+_HEADING = re.compile(
+    r"[ \t]*(?:\d{1,3}(?:\.\d{1,3}){0,4}\.?|[A-Z]\.)[ \t]+[A-Z][^\n.!?;:,]{0,60}\n(?=[ \t]*[A-Z\d(•])"
+)
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
