@@ -60,11 +60,30 @@ def parse_amount(text: str) -> float:
     return float(t.replace(",", ""))
 
 
+NUMERIC_DATE_MARK = re.compile(r"[0-9][-/][0-9]")
+
+
+def _years(lower: str) -> list[tuple[int, int]]:
+    """Where a four-digit 19xx/20xx year stands alone: every date form we read carries one."""
+    out: list[tuple[int, int]] = []
+    n = len(lower)
+    for century in ("19", "20"):
+        i = lower.find(century)
+        while i >= 0:
+            if i + 4 <= n and lower[i + 2:i + 4].isdigit() and (i == 0 or not lower[i - 1].isdigit()) and (
+                    i + 4 == n or not lower[i + 4].isdigit()):
+                out.append((i, i + 4))
+            i = lower.find(century, i + 1)
+    return out
+
+
 def find_money(text: str, lower: str | None = None, vocab: frozenset[str] | None = None) -> list[Amount]:
     u = _units()
     lower = text.lower() if lower is None else lower
-    anchors = find_words(lower, [k.strip() for k in (*u["currency_before"], *u["currency_codes"],
-                                                     *u["currency_names"])], vocab=vocab)
+    symbols = [k for k in u["currency_before"] if len(k) == 1]  # "us$", "aus $" are found through "$"
+    words = [k for k in (*u["currency_before"], *u["currency_codes"], *u["currency_names"])
+             if k.isalpha() or k.endswith(".")]
+    anchors = sorted(find_words(lower, symbols) + find_words(lower, words, plural=True, vocab=vocab))
     out: list[Amount] = []
     for m in windows(text, _money_re(), anchors, 30, 60):
         raw = m.group("amount") or m.group("amount2")
@@ -129,9 +148,8 @@ def find_dates(text: str, lower: str | None = None, vocab: frozenset[str] | None
     months = _units()["months"]
     lower = text.lower() if lower is None else lower
     out: list[Amount] = []
-    anchors = [(a, b) for a, b in find_words(lower, list(months), vocab=vocab) + find_words(lower, ["/", "-0", "-1"])
-               if any(c.isdigit() for c in lower[max(0, a - 8):b + 8])]
-    for m in windows(text, _date_re(), sorted(anchors), 12, 40):
+    anchors = _years(lower) + [m.span() for m in NUMERIC_DATE_MARK.finditer(lower)]
+    for m in windows(text, _date_re(), sorted(anchors), 40, 12):
         g = {k[0]: v for k, v in m.groupdict().items() if v}
         mon = g["m"].lower().rstrip(".")
         month = int(mon) if mon.isdigit() else months.get(mon, 0)

@@ -249,10 +249,10 @@ def _warranty_facts(s: _Sentence, durations: list[Duration], used: set[int], out
 
 
 def _topic_of(s: _Sentence | None, start: int, end: int) -> str:
-    """The topic the words near a fact speak to (within its sentence, at most ~250 characters away)."""
+    """The topic the words near a fact speak to (within its sentence, at most ~150 characters away)."""
     if s is None:
         return ""
-    near = s.text[max(0, start - s.start - 250):end - s.start + 250]
+    near = s.text[max(0, start - s.start - 150):end - s.start + 150]
     for topic, pattern in topic_cues():
         if pattern.search(near):
             return topic
@@ -312,8 +312,10 @@ def find_facts(text: str) -> list[_Found]:
             out.append(_Found("percent", "sla.availability", value, a.normalized, a.start, a.end))
         else:
             out.append(_amount_fact(a, _topic_of(s, a.start, a.end)))
-    for a in find_money(text, lower, vocab) + find_dates(text, lower, vocab):
+    for a in find_money(text, lower, vocab):
         out.append(_amount_fact(a, _topic_of(sentence_of(a.start), a.start, a.end)))
+    for a in find_dates(text, lower, vocab):
+        out.append(_amount_fact(a, ""))  # a date's topic is its clause's
     _resolve_same_length(out)
     out.sort(key=lambda f: (f.start, f.end))
     return out

@@ -131,11 +131,12 @@ def vocabulary(lower: str) -> frozenset[str]:
 
 
 def find_words(lower: str, words: Sequence[str], plural: bool = False,
-               vocab: frozenset[str] | None = None) -> list[tuple[int, int]]:
+               vocab: frozenset[str] | None = None, prefix: bool = False) -> list[tuple[int, int]]:
     """(start, end) of each whole-word occurrence of ``words`` in lower-cased text (str.find, no regex).
 
     Scanning a long contract with one big regex alternation costs ~0.1 s; finding the rare anchor words
-    first and running the detailed pattern only around them keeps facts well under that.
+    first and running the detailed pattern only around them keeps facts well under that. With ``prefix``
+    a word may continue ("month" finds "months", "monthly") and the span covers the whole word.
     """
     out: list[tuple[int, int]] = []
     n = len(lower)
@@ -148,6 +149,9 @@ def find_words(lower: str, words: Sequence[str], plural: bool = False,
             end = i + len(word)
             if plural and end < n and lower[end] == "s":
                 end += 1
+            if prefix:
+                while end < n and lower[end].isalnum():
+                    end += 1
             starts_ok = i == 0 or not word[0].isalnum() or not lower[i - 1].isalnum()
             ends_ok = end >= n or not word[-1].isalnum() or not lower[end].isalnum()
             if starts_ok and ends_ok:
@@ -180,8 +184,8 @@ def find_durations(text: str, lower: str | None = None, vocab: frozenset[str] | 
     w = _words()
     lower = text.lower() if lower is None else lower
     out: list[Duration] = []
-    units = find_words(lower, [u for u in w["units"] if not u.endswith("s")], plural=True, vocab=vocab)
-    for m in windows(text, _duration_re(), units, 80, 3):
+    units = _unit_anchors(lower, vocab)
+    for m in windows(text, _duration_re(), units, 80, 2):
         raw = m.group("num")
         article = raw.lower() in w["articles"]
         amount = 1.0 if article else parse_number(raw)
@@ -197,10 +201,7 @@ def find_durations(text: str, lower: str | None = None, vocab: frozenset[str] | 
         basis = (m.group("basis") or "").lower()
         out.append(Duration(amount, unit, bool(w["basis"].get(basis, False)), m.start(), m.end()))
     successive = {_key(k): v for k, v in (*w["successive"].items(), *w["recurring"].items())}
-    tails = {k.split()[-1] if " " in k else k.rsplit("-", 1)[-1] for k in w["successive"]}
-    freq = find_words(lower, list(w["frequencies"]) + list(w["recurring"]) + [f"to {t}" for t in tails]
-                      + [f"to-{t}" for t in tails], vocab=vocab)
-    for m in windows(text, _frequency_re(), freq, 16, 0):
+    for m in windows(text, _frequency_re(), units, 16, 16):
         word = _key(m.group("word"))
         amount, unit = successive.get(word) or w["frequencies"][m.group("word").lower()]
         if word in successive:  # "a year to year basis", "half a year": the phrase wins over "a year"
@@ -210,6 +211,14 @@ def find_durations(text: str, lower: str | None = None, vocab: frozenset[str] | 
         out.append(Duration(float(amount), unit, False, m.start(), m.end(), recurring=True))
     out.sort(key=lambda d: d.start)
     return out
+
+
+def _unit_anchors(lower: str, vocab: frozenset[str] | None) -> list[tuple[int, int]]:
+    """Where a time word stands: long unit words as stems ("month" -> "months", "monthly"), short ones whole."""
+    w = _words()
+    stems = w["anchors"]["stems"]
+    exact = [u for u in w["units"] if not any(u.startswith(s) for s in stems)]
+    return sorted(find_words(lower, stems, vocab=vocab, prefix=True) + find_words(lower, exact, vocab=vocab))
 
 
 def _key(word: str) -> str:
