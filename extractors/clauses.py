@@ -1,45 +1,249 @@
-"""Split a Document into clauses at numbered or capitalised headings."""
+"""Split a Document into clauses at the headings real contracts use.
+
+A clause starts on a line that opens with a clause number (``1.``, ``1.1``, ``1.1.1``, ``Section 5``,
+``ARTICLE IV``, ``Schedule A``, ``Exhibit B``), an enumeration (``(a)``, ``(i)``, ``(A)``, ``a.``), a
+definition (``"Services" means …``) or a short capitalised heading line. Each clause runs to the next one,
+so a clause never contains the next clause's text; sub-clauses are clauses of their own with a deeper
+``level``. Numbers that only look like clause numbers are rejected: amounts ("1,000"), units ("30 days"),
+years, table rows, page numbers and running footers, table-of-contents lines ("7. Term ..... 12").
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from extractors.model import Clause, Document
 
-NUMBERED = re.compile(
-    r"^(?P<number>(?:Section|SECTION|Article|ARTICLE)\s+[0-9IVXLC]+(?:\.\d+)*|\d{1,2}(?:\.\d{1,2}){0,3}\.?)\s+"
-    r"(?P<rest>\S.*)$"
+ROMAN = r"[IVXLC]{1,7}"
+TAIL = r"\.?(?:\s*[-–—:.]?\s*(?P<rest>.*))?$"  # optional punctuation, then the rest of the line
+ARTICLE = re.compile(r"^(?P<number>(?:ARTICLE|Article)\s+(?:" + ROMAN + r"|\d{1,2}|[A-Z])\b)" + TAIL)
+SECTION = re.compile(r"^(?P<number>(?:SECTION|Section|Sec\.|§)\s*\d{1,2}(?:\.\d{1,3}){0,3}[A-Za-z]?)" + TAIL)
+ANNEX = re.compile(
+    r"^(?P<number>(?:SCHEDULE|Schedule|EXHIBIT|Exhibit|ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT|Attachment|ADDENDUM|Addendum)"
+    r"\s+(?:[A-Z]{1,2}(?:-\d{1,2})?|\d{1,2}(?:\.\d{1,2})?|" + ROMAN + r"))\b" + TAIL
 )
-HEADING_END = re.compile(r"^(?P<heading>[^.:]{2,80}?)[.:](?:\s|$)")
+DECIMAL = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,3}){1,3})\.?(?:\s+(?P<rest>.*))?$")
+INTEGER = re.compile(r"^(?P<number>\d{1,2})(?P<dot>[.)])?\s+(?P<rest>\S.*)$")
+PAREN = re.compile(r"^\((?P<label>[a-z]{1,2}|[A-Z]|" + ROMAN.lower() + r"|" + ROMAN + r"|\d{1,2})\)\s*(?P<rest>\S.*)$")
+LETTER = re.compile(r"^(?P<label>[a-z]|[A-Z]|" + ROMAN.lower() + r")[.)]\s+(?P<rest>\S.*)$")
+DEFINITION = re.compile(
+    r"^[\"“”'‘](?P<term>[A-Z][^\"“”]{0,60}?)[\"“”'’]\s*(?:shall\s+)?(?:mean|means|has\s+the\s+meaning|includes|refers)\b"
+)
+TOC_TAIL = re.compile(r"(?:\.{3,}|…|\s{2,}|\s)\s*\d{1,3}\s*$")
+UNIT_WORDS = re.compile(
+    r"^(?:days?|months?|years?|hours?|minutes?|weeks?|business|calendar|percent|per|x|%|units?|copies|shares|"
+    r"million|billion|thousand|source|page|of\s+\d)\b",
+    re.IGNORECASE,
+)
+HEADING_END = re.compile(r"^(?P<heading>[^.:;]{2,90}?)(?:[.:]\s|[.:]$|\s[-–—]\s)")
+SMALL_WORDS = {"a", "an", "and", "the", "of", "or", "to", "in", "for", "on", "by", "with", "at", "from", "as", "its",
+               "upon"}
+ALPHA_ORDER = "abcdefghijklmnopqrstuvwxyz"
+ROMAN_LOWER = re.compile(r"^[ivxlc]+$")
+
+
+@dataclass
+class _Start:
+    offset: int
+    number: str
+    heading: str
+    kind: str  # article | section | annex | decimal | integer | enum:<style> | definition | caps | preamble
+    depth: int = 0  # for decimal numbers: how many components
+
+
+def _title_like(text: str, share: float = 0.75) -> bool:
+    """Mostly capitalised words: a heading rather than a sentence."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’\-]*", text)
+    if not words or len(words) > 12:
+        return False
+    big = [w for w in words if w.lower() not in SMALL_WORDS]
+    return bool(big) and sum(w[0].isupper() for w in big) >= share * len(big)
 
 
 def _heading(rest: str) -> str:
+    """The heading at the start of a clause line: 'Payment Terms' of 'Payment Terms. Customer shall…'."""
+    rest = rest.strip()
+    if not rest:
+        return ""
     m = HEADING_END.match(rest)
-    if m:
+    if m and _title_like(m.group("heading")):
         return m.group("heading").strip()
-    return rest.strip() if len(rest) <= 80 else ""
+    if len(rest) <= 90 and _title_like(rest) and not rest.endswith((",", ";")):
+        return rest.rstrip(".:").strip()
+    return ""
+
+
+def _caps_heading(line: str) -> bool:
+    """An unnumbered heading line: short, in capitals (or Title Case with no final period)."""
+    letters = [c for c in line if c.isalpha()]
+    if len(letters) < 4 or len(line) > 70 or line.endswith((",", ";")):
+        return False
+    words = line.split()
+    if len(words) > 9 or re.search(r"\d{3,}|[$€£%]", line):
+        return False
+    return sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def _plausible_rest(rest: str | None) -> bool:
+    """What follows a bare number must read like clause text, not a quantity or a footer."""
+    if not rest:
+        return True
+    if UNIT_WORDS.match(rest) or re.match(r"^[\d$€£%,.\-/]", rest):
+        return False
+    return rest[0].isupper() or rest[0] in "\"“(‘'"
+
+
+def _is_toc(rest: str | None) -> bool:
+    return bool(rest) and bool(TOC_TAIL.search(rest)) and len(rest) < 100 and (
+        "..." in rest or "…" in rest or _title_like(TOC_TAIL.sub("", rest), 0.6))
+
+
+def _enum_style(label: str, previous_alpha: str) -> str:
+    if label.isdigit():
+        return "digit"
+    if ROMAN_LOWER.match(label) and not (label == "i" and previous_alpha == "h") and not (
+            label in ("v", "x", "l", "c") and previous_alpha and ALPHA_ORDER.find(label) == ALPHA_ORDER.find(
+            previous_alpha) + 1):
+        return "roman"
+    if re.fullmatch(ROMAN, label) and label not in ("C", "D", "L", "M") and len(label) > 1:
+        return "ROMAN"
+    if label.islower():
+        return "alpha"
+    return "ALPHA"
+
+
+def _starts(text: str) -> list[_Start]:
+    """Where each clause begins, with its number, heading and kind."""
+    starts: list[_Start] = []
+    offset = 0
+    previous_alpha = ""
+    in_article = False
+    awaiting_heading = False  # the last start was a bare "ARTICLE IV" / "Schedule A" / "7." line
+    for raw in text.split("\n"):
+        line = raw.strip()
+        lead = len(raw) - len(raw.lstrip())
+        at = offset + lead
+        offset += len(raw) + 1
+        if not line:
+            continue
+        if awaiting_heading:
+            awaiting_heading = False
+            if _caps_heading(line) or (len(line) <= 60 and _title_like(line) and not line.endswith((".", ","))):
+                starts[-1].heading = line.rstrip(".:").strip()
+                continue
+        m = ARTICLE.match(line)
+        if m and (not m.group("rest") or _plausible_rest(m.group("rest"))) and not _is_toc(m.group("rest")):
+            in_article = True
+            starts.append(_Start(at, _norm(m.group("number")), _heading(m.group("rest") or ""), "article"))
+            previous_alpha = ""
+            awaiting_heading = not (m.group("rest") or "").strip()
+            continue
+        m = ANNEX.match(line)
+        if m and (not m.group("rest") or _plausible_rest(m.group("rest"))) and not _is_toc(m.group("rest")):
+            starts.append(_Start(at, _norm(m.group("number")), _heading(m.group("rest") or ""), "annex"))
+            previous_alpha = ""
+            awaiting_heading = not (m.group("rest") or "").strip()
+            continue
+        m = SECTION.match(line)
+        if m and _plausible_rest(m.group("rest")) and not _is_toc(m.group("rest")):
+            number = _norm(m.group("number"))
+            depth = number.count(".") + 1
+            starts.append(_Start(at, number, _heading(m.group("rest") or ""), "section", depth))
+            previous_alpha = ""
+            awaiting_heading = not (m.group("rest") or "").strip()
+            continue
+        m = DECIMAL.match(line)
+        if m and m.group("rest") and _plausible_rest(m.group("rest")) and not _is_toc(m.group("rest")):
+            number = m.group("number")
+            starts.append(_Start(at, number, _heading(m.group("rest")), "decimal", number.count(".") + 1))
+            previous_alpha = ""
+            continue
+        m = INTEGER.match(line)
+        if m and _plausible_rest(m.group("rest")) and not _is_toc(m.group("rest")) and (
+                m.group("dot") or (_title_like(m.group("rest")[:60]) and not re.search(r"\d", m.group("rest")))
+        ) and int(m.group("number")) > 0:
+            starts.append(_Start(at, m.group("number"), _heading(m.group("rest")), "integer", 1))
+            previous_alpha = ""
+            continue
+        m = PAREN.match(line) or LETTER.match(line)
+        if m and (m.re is PAREN or _plausible_rest(m.group("rest"))):
+            label = m.group("label")
+            style = _enum_style(label, previous_alpha)
+            if style == "alpha":
+                previous_alpha = label
+            if m.re is PAREN or style in ("alpha", "roman") or len(m.group("rest")) > 20:
+                number = f"({label})" if m.re is PAREN else f"{label}."
+                starts.append(_Start(at, number, _heading(m.group("rest")), "enum:" + style))
+                continue
+        m = DEFINITION.match(line)
+        if m:
+            starts.append(_Start(at, "", m.group("term").strip(), "definition"))
+            continue
+        if _caps_heading(line) and not TOC_TAIL.search(line):
+            starts.append(_Start(at, "", line.rstrip(".:").strip(), "caps"))
+    _levels(starts, in_article)
+    return starts
+
+
+def _norm(number: str) -> str:
+    return " ".join(number.split()).rstrip(".")
+
+
+def _levels(starts: list[_Start], has_articles: bool) -> None:
+    """Nesting depth: articles and annexes 1; numbers by their components (under an article, one deeper);
+    enumerations below the last number, in the order their styles first appear; definitions one below."""
+    base = 1  # level of the current numbered clause
+    styles: list[str] = []
+    seen_article = False
+    for s in starts:
+        if s.kind in ("article", "annex"):
+            s.depth = 1
+            base = 1
+            styles = []
+            seen_article = s.kind == "article" or seen_article
+        elif s.kind in ("section", "decimal", "integer"):
+            s.depth = s.depth + (1 if seen_article and has_articles else 0)
+            base = s.depth
+            styles = []
+        elif s.kind.startswith("enum:"):
+            style = s.kind[5:]
+            if style not in styles:
+                styles.append(style)
+            else:
+                del styles[styles.index(style) + 1:]
+            s.depth = base + styles.index(style) + 1
+        elif s.kind == "definition":
+            s.depth = base + 1
+        else:  # caps heading
+            s.depth = 1
+            base = 1
+            styles = []
 
 
 def split_clauses(doc: Document) -> tuple[Clause, ...]:
-    """One clause per numbered heading; text before the first heading becomes a preamble clause."""
+    """One clause per heading; text before the first heading becomes a preamble clause (level 0)."""
     text = doc.text
-    starts: list[tuple[int, str, str]] = []
-    offset = 0
-    for line in text.split("\n"):
-        m = NUMBERED.match(line.strip())
-        if m and not re.fullmatch(r"[\d.\s$€£%,]+", line.strip()):
-            number = m.group("number").rstrip(".")
-            starts.append((offset, number, _heading(m.group("rest"))))
-        offset += len(line) + 1
-    if not starts or starts[0][0] > 0:
-        starts.insert(0, (0, "", ""))
+    starts = _starts(text)
+    if not starts or text[:starts[0].offset].strip():
+        starts.insert(0, _Start(0, "", "", "preamble", 0))
     clauses: list[Clause] = []
-    for i, (start, number, heading) in enumerate(starts):
-        end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
-        body = text[start:end].strip()
+    pending_heading = ""
+    for i, s in enumerate(starts):
+        end = starts[i + 1].offset if i + 1 < len(starts) else len(text)
+        raw = text[s.offset:end]
+        body = raw.strip()
         if not body:
             continue
-        level = number.count(".") + 1 if number else 0
-        clauses.append(Clause(f"c{len(clauses) + 1}", number, heading, body, start, end, doc.spans(start, end),
-                              level=level))
+        heading = s.heading
+        if s.kind == "caps" and body == heading and i + 1 < len(starts) and not starts[i + 1].heading:
+            pending_heading = heading  # a capitals heading alone on its line names the clause below it
+            continue
+        if pending_heading and not heading:
+            heading = pending_heading
+        pending_heading = ""
+        start = s.offset + (len(raw) - len(raw.lstrip()))
+        stop = start + len(body)
+        clauses.append(Clause(f"c{len(clauses) + 1}", s.number, heading, body, start, stop,
+                              doc.spans(start, stop), level=s.depth))
     return tuple(clauses)

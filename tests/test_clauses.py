@@ -1,0 +1,149 @@
+"""Clause segmentation: every numbering scheme real contracts use, and the numbers that are not clauses."""
+
+from __future__ import annotations
+
+from extractors.clauses import split_clauses
+from extractors.model import Clause
+from extractors.plain import document_from_text
+
+
+def clauses(text: str) -> list[Clause]:
+    return list(split_clauses(document_from_text(text)))
+
+
+def by_number(text: str) -> dict[str, Clause]:
+    return {c.number: c for c in clauses(text) if c.number}
+
+
+def test_decimal_numbers_nest_and_never_swallow_the_next_clause() -> None:
+    got = by_number(
+        "1. Services. The Provider shall provide the Services.\n"
+        "1.1 Scope. The scope is described in Exhibit A.\n"
+        "1.1.1 Hosting. Hosting is included.\n"
+        "2. Fees. Customer pays the fees.\n"
+    )
+    assert list(got) == ["1", "1.1", "1.1.1", "2"]
+    assert [got[n].level for n in got] == [1, 2, 3, 1]
+    assert got["1"].heading == "Services"
+    assert got["1.1"].heading == "Scope"
+    assert "Scope" not in got["1"].text and "Hosting" not in got["1.1"].text
+    assert got["1.1.1"].text == "1.1.1 Hosting. Hosting is included."
+
+
+def test_clause_offsets_point_at_the_clause_text() -> None:
+    text = "Preamble words here.\n1. Term. One year.\n2. Fees. Ten dollars.\n"
+    doc = document_from_text(text)
+    for c in split_clauses(doc):
+        assert doc.text[c.start:c.end] == c.text
+        assert c.spans and c.spans[0].page == 1
+
+
+def test_preamble_before_the_first_heading_is_a_clause_of_its_own() -> None:
+    got = clauses("This Agreement is made between A and B.\n1. Term. One year.")
+    assert got[0].number == "" and got[0].text.startswith("This Agreement")
+    assert got[1].number == "1"
+
+
+def test_enumerations_are_sub_clauses_with_deeper_levels() -> None:
+    got = clauses(
+        "5.2 Renewal. The Agreement renews:\n"
+        "(a) automatically for one year; and\n"
+        "(b) unless notice is given:\n"
+        "(i) in writing; or\n"
+        "(ii) by e-mail.\n"
+        "(c) at the same fees.\n"
+        "6. Fees. Fees apply."
+    )
+    levels = {c.number: c.level for c in got}
+    assert levels["5.2"] == 2
+    assert levels["(a)"] == levels["(b)"] == levels["(c)"] == 3
+    assert levels["(i)"] == levels["(ii)"] == 4
+    assert levels["6"] == 1
+    assert next(c for c in got if c.number == "(b)").text == "(b) unless notice is given:"
+
+
+def test_letter_i_after_h_is_a_letter_not_a_roman_numeral() -> None:
+    lines = "\n".join(f"({chr(c)}) item {chr(c)} text" for c in range(ord("a"), ord("j")))
+    got = clauses("1. List. Items:\n" + lines)
+    levels = {c.number: c.level for c in got}
+    assert levels["(i)"] == levels["(h)"] == levels["(a)"]
+
+
+def test_section_article_schedule_exhibit_headings() -> None:
+    got = clauses(
+        "ARTICLE IV\n"
+        "TERM AND TERMINATION\n"
+        "Section 4.1 Term. The term is one year.\n"
+        "Section 4.2 Termination for Convenience. Either party may terminate.\n"
+        "Schedule A - Fees\n"
+        "Monthly fee of USD 1,000.\n"
+        "Exhibit B Service Levels\n"
+        "Uptime is 99.9%."
+    )
+    got_by = {c.number: c for c in got}
+    assert got_by["ARTICLE IV"].heading == "TERM AND TERMINATION"
+    assert got_by["ARTICLE IV"].level == 1
+    assert got_by["Section 4.1"].heading == "Term"
+    assert got_by["Section 4.2"].level > got_by["ARTICLE IV"].level
+    assert got_by["Schedule A"].heading == "Fees"
+    assert got_by["Exhibit B"].heading == "Service Levels"
+    assert "Uptime" in got_by["Exhibit B"].text and "Uptime" not in got_by["Schedule A"].text
+
+
+def test_capitalised_heading_lines_start_clauses() -> None:
+    got = clauses(
+        "Intro text.\n"
+        "CONFIDENTIALITY\n"
+        "Each party keeps the other's information secret.\n"
+        "LIMITATION OF LIABILITY\n"
+        "Liability is capped at the fees paid."
+    )
+    headings = [c.heading for c in got]
+    assert "CONFIDENTIALITY" in headings and "LIMITATION OF LIABILITY" in headings
+    cap = next(c for c in got if c.heading == "LIMITATION OF LIABILITY")
+    assert "secret" not in cap.text and "capped" in cap.text
+
+
+def test_definitions_list_items_are_clauses_named_by_their_term() -> None:
+    got = clauses(
+        "1. Definitions.\n"
+        "\"Services\" means the services described in Exhibit A.\n"
+        "“Fees” shall mean the fees set out in Schedule B.\n"
+        "2. Term. One year."
+    )
+    defs = [c for c in got if c.heading in ("Services", "Fees")]
+    assert len(defs) == 2
+    assert all(c.level == 2 for c in defs)
+    assert defs[1].text.startswith("“Fees” shall mean")
+
+
+def test_amounts_units_years_and_footers_are_not_headings() -> None:
+    got = clauses(
+        "1. Fees. The fee is\n"
+        "1,000 dollars per month and\n"
+        "30 days notice applies, payable within\n"
+        "12.5 million units over\n"
+        "2024 and later years.\n"
+        "12 Source: ACME CORP, 8-K, 1/2/2020\n"
+        "3 months after signing.\n"
+        "2. Term. One year."
+    )
+    assert [c.number for c in got] == ["1", "2"]
+    assert "2024 and later years." in got[0].text
+
+
+def test_table_of_contents_lines_are_not_clauses() -> None:
+    got = clauses(
+        "TABLE OF CONTENTS\n"
+        "1. Definitions ........ 1\n"
+        "2. Term and Termination 3\n"
+        "Section 9.02. Limitation of Liability 13\n"
+        "1. Definitions. Terms have these meanings.\n"
+    )
+    numbers = [c.number for c in got]
+    assert numbers.count("1") == 1 and "2" not in numbers and "Section 9.02" not in numbers
+
+
+def test_numbered_table_rows_are_not_headings() -> None:
+    got = clauses("SCHEDULE A\nPricing\n1 Professional services 5,000\n2 Support 1,200\n")
+    assert [c.number for c in got] == ["SCHEDULE A"]
