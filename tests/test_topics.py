@@ -1,0 +1,156 @@
+"""Topic tagging (must / must not tag), explainable cues, disclosures for every topic, and real CUAD PDFs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import resources
+from extractors.model import Clause
+from extractors.pipeline import extract_text
+from extractors.topics import classify, heading_topic, rules
+
+
+def clause(text: str, heading: str = "") -> Clause:
+    return classify(Clause("c1", "1", heading, text, 0, len(text), ()))
+
+
+def topics_of(text: str, heading: str = "") -> set[str]:
+    return set(clause(text, heading).topics)
+
+
+MUST_TAG = [
+    ("term.renewal", "This Agreement shall automatically renew for successive one (1) year periods."),
+    ("term.renewal", "Thereafter the Agreement will continue from year to year until terminated."),
+    ("term.notice", "The Agreement renews automatically unless either party gives written notice of non-renewal "
+                    "at least ninety (90) days prior to the end of the then-current term."),
+    ("term.notice", "This Agreement shall renew for additional one year terms unless either party notifies the other "
+                    "in writing of its intention not to renew."),
+    ("term.expiration", "The initial term of this Agreement is three (3) years from the Effective Date."),
+    ("term.expiration", "This Agreement shall expire on December 31, 2025."),
+    ("term.termination", "Either party may terminate this Agreement for convenience upon sixty (60) days notice."),
+    ("term.termination", "Customer may terminate this Agreement at any time upon thirty (30) days prior notice."),
+    ("liability.cap", "In no event shall either party's aggregate liability exceed the fees paid in the twelve months "
+                      "preceding the claim."),
+    ("commitment.minimum", "Distributor shall purchase a minimum of 10,000 units in each contract year."),
+    ("service.post_termination", "Upon termination, Provider shall provide transition assistance to Customer for "
+                                 "ninety (90) days."),
+    ("warranty", "Provider warrants that the Services will be performed in a professional manner for a period of "
+                 "ninety (90) days from acceptance."),
+    ("payment.terms", "Invoices are payable within thirty (30) days of receipt of invoice."),
+    ("payment.terms", "All fees are due net 30."),
+    ("payment.late", "Overdue amounts bear interest at 1.5% per month."),
+    ("taxes", "Fees are exclusive of all taxes, which Customer shall pay."),
+    ("expenses", "Customer shall reimburse reasonable travel expenses approved in advance."),
+    ("price.changes", "Provider may increase the fees once per year by no more than the Consumer Price Index."),
+    ("support.hours", "Support is available Monday through Friday, 9:00 a.m. to 5:00 p.m. Eastern Time."),
+    ("support.hours", "Telephone support is available 24x7."),
+    ("support.response", "Provider will respond to Severity 1 incidents within two (2) hours."),
+    ("sla.availability", "The Service will be available 99.9% of the time in each calendar month."),
+    ("sla.remedies", "If Availability falls below the target, Customer shall receive a service credit."),
+    ("scope.exclusions", "The Services do not include hardware maintenance or on-site support."),
+    ("scope.change", "Any change to the scope of the Services requires a written change order."),
+    ("third.party", "Neither party is liable for delays caused by events beyond its reasonable control."),
+    ("acceptance", "Deliverables are deemed accepted if Customer does not reject them within ten days."),
+    ("escalation", "Each party shall appoint a relationship manager as its single point of contact."),
+    ("customer.responsibilities", "Customer shall provide Provider with access to its facilities and information "
+                                  "reasonably required to perform the Services."),
+    ("fees.support", "Maintenance and support are provided at no additional charge."),
+    ("sla.maintenance", "Scheduled maintenance windows are announced 48 hours in advance."),
+]
+
+MUST_NOT_TAG = [
+    ("term.renewal", "Licensee shall renew its insurance policy each year."),
+    ("term.notice", "Notices shall be sent by certified mail to the addresses above."),
+    ("term.termination", "Either party may terminate this Agreement upon thirty (30) days written notice if the other "
+                         "party materially breaches it and fails to cure the breach."),
+    ("term.termination", "The headings are for convenience only."),
+    ("liability.cap", "The fees shall not exceed the amounts in Exhibit A."),
+    ("commitment.minimum", "The minimum period of notice is thirty days."),
+    ("service.post_termination", "The confidentiality obligations shall survive termination of this Agreement."),
+    ("warranty", "Each party represents and warrants that it is duly organized and validly existing."),
+    ("expenses", "Each party shall bear its own legal expenses in negotiating this Agreement."),
+    ("scope.exclusions", "Confidential Information does not include information that is publicly available."),
+    ("support.channels", "Notices may be given by e-mail to the addresses above."),
+    ("sla.availability", "Licensor owns 51% of the shares of the Company."),
+]
+
+
+@pytest.mark.parametrize(("topic", "text"), MUST_TAG)
+def test_must_tag(topic: str, text: str) -> None:
+    assert topic in topics_of(text)
+
+
+@pytest.mark.parametrize(("topic", "text"), MUST_NOT_TAG)
+def test_must_not_tag(topic: str, text: str) -> None:
+    assert topic not in topics_of(text)
+
+
+def test_every_rule_names_a_known_topic_and_every_topic_has_a_rule() -> None:
+    known = set(resources.topics())
+    ruled = {r.topic for r in rules()}
+    assert ruled <= known
+    assert known <= ruled, f"topics without a rule: {sorted(known - ruled)}"
+
+
+def test_cue_explains_the_tag() -> None:
+    c = clause("This Agreement shall automatically renew for successive one (1) year periods.")
+    cues = dict(c.cues)
+    assert cues["term.renewal"].lower().startswith("automatically renew")
+    assert set(c.topics) == set(cues)
+
+
+def test_cue_must_be_in_one_sentence_with_its_companions() -> None:
+    # "notice" and "renew" in different sentences do not make a non-renewal notice
+    text = "The Agreement renews automatically each year. Notices must be sent by courier within 5 days of a claim."
+    assert "term.notice" not in topics_of(text)
+
+
+def test_heading_synonyms_tag_by_fuzzy_match() -> None:
+    assert heading_topic("LIMITATION OF LIABILITY") == ("liability.cap", "limitation of liability")
+    assert heading_topic("Limitations on Liability and Indemnity")[0] == "liability.cap"
+    assert heading_topic("Term") is None  # a short heading must match a synonym as a whole
+    c = clause("Neither party shall be responsible for lost profits.", heading="Limitation of Liability")
+    assert "liability.cap" in c.topics
+    assert dict(c.cues)["liability.cap"].startswith("heading:")
+
+
+def test_disclosures_list_every_topic_in_taxonomy_order() -> None:
+    ex = extract_text("1. Term. This Agreement shall automatically renew for successive one year terms unless "
+                      "either party gives notice of non-renewal at least 60 days prior to the end of the then-current "
+                      "term.\n2. Fees. Invoices are payable within 30 days of receipt.")
+    assert [d.topic for d in ex.disclosures] == list(resources.topics())
+    got = {d.topic: d for d in ex.disclosures}
+    assert got["term.renewal"].present and got["term.notice"].present and got["payment.terms"].present
+    assert not got["sla.availability"].present and got["sla.availability"].evidence == ()
+    assert got["term.renewal"].evidence == ("c1",)
+    assert got["payment.terms"].evidence == ("c2",)
+    assert got["term.renewal"].audiences == tuple(resources.topics()["term.renewal"]["readers"])
+
+
+CUAD_CASES = [
+    # (file name fragment, topics labelled present, topics labelled absent) from labels.jsonl
+    ("UsioInc_20040428_SB-2_EX-10.11_1723988_EX-10.11_Affiliate Agreement 2.pdf", ["term.renewal", "term.notice"], []),
+    ("RaeSystemsInc_20001114_10-Q_EX-10.57_2631790_EX-10.57_Co-Branding Agreement.pdf", ["term.termination"], []),
+]
+
+
+@pytest.mark.parametrize(("name", "present", "absent"), CUAD_CASES)
+def test_real_cuad_contracts(corpus: Path, name: str, present: list[str], absent: list[str]) -> None:
+    from extractors.pipeline import extract
+
+    pdf = corpus / "cuad-dev" / "pdf" / name
+    if not pdf.exists():
+        pytest.skip(f"{name} not in this corpus")
+    labels = {json.loads(line)["pdf"].split("/")[-1]: json.loads(line)["topics"]
+              for line in (corpus / "cuad-dev" / "labels.jsonl").read_text().splitlines()}
+    for topic in present:
+        assert labels[name][topic]["present"], "test data drifted from the labels"
+    got = {d.topic: d for d in extract(pdf).disclosures}
+    for topic in present:
+        assert got[topic].present, topic
+        assert got[topic].evidence
+    for topic in absent:
+        assert not got[topic].present, topic
