@@ -32,7 +32,7 @@ MAX_SENTENCE = 1500
 def cues() -> dict[str, re.Pattern[str]]:
     """The role cues, compiled once."""
     data = resources.load_toml("extract", "fact_cues.toml")
-    return {k: re.compile(v) for k, v in data["roles"].items()}  # matched on lower-cased text
+    return {k: re.compile(v) for k, v in data["roles"].items() if isinstance(v, str)}  # on lower-cased text
 
 
 @cache
@@ -136,7 +136,8 @@ def _renewal_facts(s: _Sentence, durations: list[Duration], out: list[_Found]) -
             found_period = True
             used.add(i)
             continue
-        if s.cue("initial_term") and (cue_at is None or d.start < cue_at) and d.unit in ("month", "year", "day"):
+        if s.cue("initial_term") and (cue_at is None or d.start < cue_at) and d.unit in ("month", "year", "day") \
+                and not s.cue("warranty"):
             weight = 1.0 + bool(re.search(r"\b(?:this|the)\s+agreement\b|initial\s+term", s.text)) - bool(
                 s.cue("warranty") or s.cue("cure"))
             out.append(_Found("duration", "term.expiration", _duration_value(d, "initial_term", weight),
@@ -282,7 +283,12 @@ def find_facts(text: str) -> list[_Found]:
         s = sentence_of(d.start)
         if s is not None:
             by_sentence.setdefault(s.start, []).append(d)
-    for key, ds in by_sentence.items():
+    open_ended = resources.load_toml("extract", "fact_cues.toml")["roles"]["perpetual_anchors"]
+    for a, _ in find_words(lower, open_ended):
+        s = sentence_of(a)
+        if s is not None:
+            by_sentence.setdefault(s.start, [])
+    for key, ds in sorted(by_sentence.items()):
         s = sentence_of(key)
         assert s is not None
         used = _renewal_facts(s, ds, out)
