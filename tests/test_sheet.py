@@ -350,6 +350,7 @@ def test_dismissed_findings_raise_no_question(problem_review):
 
 
 @pytest.mark.corpus_full
+@pytest.mark.timeout(7200)
 def test_round_trip_every_cuad_contract(corpus, tmp_path):
     """Every CUAD dev contract, every reader: the sheet renders and reads back with all its items (long)."""
     failures = []
