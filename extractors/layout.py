@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
@@ -65,33 +65,44 @@ def group_lines(words: Sequence[Word]) -> list[Line]:
     """Words sharing a baseline band, each line sorted left to right (duplicate 'fake bold' words dropped)."""
     if not words:
         return []
-    ordered = sorted(words, key=lambda w: (w.top + w.bottom))
+    ordered = sorted(words, key=lambda w: w.top + w.bottom)
     lines: list[Line] = []
-    cur: Line = [ordered[0]]
-    c_top, c_bot = ordered[0].top, ordered[0].bottom
+    first = ordered[0]
+    cur: Line = [first]
+    c_top, c_bot = first.top, first.bottom
     for w in ordered[1:]:
-        mid = (w.top + w.bottom) / 2
-        h = min(w.bottom - w.top, c_bot - c_top)
-        if c_top - 0.1 * h <= mid <= c_bot + 0.1 * h and abs(mid - (c_top + c_bot) / 2) < 0.45 * max(1.0, h):
+        top, bot = w.top, w.bottom
+        mid = (top + bot) / 2
+        h = bot - top
+        if c_bot - c_top < h:
+            h = c_bot - c_top
+        if h < 1.0:
+            h = 1.0
+        if c_top - 0.1 * h <= mid <= c_bot + 0.1 * h and abs(mid - (c_top + c_bot) / 2) < 0.45 * h:
             cur.append(w)
-            c_top, c_bot = min(c_top, w.top), max(c_bot, w.bottom)
+            if top < c_top:
+                c_top = top
+            if bot > c_bot:
+                c_bot = bot
         else:
             lines.append(cur)
             cur = [w]
-            c_top, c_bot = w.top, w.bottom
+            c_top, c_bot = top, bot
     lines.append(cur)
-    out: list[Line] = []
+    out: list[tuple[float, Line]] = []
     for line in lines:
-        line.sort(key=lambda w: w.x0)
-        kept: Line = [line[0]]
-        for w in line[1:]:
-            p = kept[-1]
-            if w.text == p.text and abs(w.x0 - p.x0) < 2 and abs(w.top - p.top) < 2:
-                continue
-            kept.append(w)
-        out.append(kept)
-    out.sort(key=lambda ln: min(w.top for w in ln))
-    return out
+        if len(line) > 1:
+            line.sort(key=lambda w: w.x0)
+            kept: Line = [line[0]]
+            for w in line[1:]:
+                p = kept[-1]
+                if w.text == p.text and abs(w.x0 - p.x0) < 2 and abs(w.top - p.top) < 2:
+                    continue
+                kept.append(w)
+            line = kept
+        out.append((min(w.top for w in line), line))
+    out.sort(key=lambda t: t[0])
+    return [ln for _, ln in out]
 
 
 def _line_text(line: Line) -> str:
@@ -154,10 +165,13 @@ def _find_gutter(lines: list[Line]) -> tuple[float, float] | None:
     step = 2.0
     n = int(width / step) + 3
     diff = [0] * (n + 1)
+    lo, hi = int(0.25 * width / step), int(0.75 * width / step)
+    mid_lo, mid_hi = x_lo + lo * step, x_lo + hi * step
     for ln in lines:
         for w in ln:
-            diff[max(0, int((w.x0 - x_lo) / step))] += 1
-            diff[min(n, int((w.x1 - x_lo) / step) + 1)] -= 1
+            if w.x1 >= mid_lo and w.x0 <= mid_hi:  # only the middle band decides
+                diff[max(0, int((w.x0 - x_lo) / step))] += 1
+                diff[min(n, int((w.x1 - x_lo) / step) + 1)] -= 1
     cov = []
     run = 0
     for d in diff[:n]:
@@ -167,13 +181,15 @@ def _find_gutter(lines: list[Line]) -> tuple[float, float] | None:
     lo, hi = int(0.3 * width / step), int(0.7 * width / step)
     best: tuple[float, int, int] | None = None
     i = lo
+    hi_limit = int(0.75 * width / step)
+    lo_limit = int(0.25 * width / step)
     while i < hi:
         if cov[i] <= allow:
             j = i
-            while j < n and cov[j] <= allow:
+            while j < hi_limit and cov[j] <= allow:
                 j += 1
             k = i
-            while k > 0 and cov[k - 1] <= allow:
+            while k > lo_limit and cov[k - 1] <= allow:
                 k -= 1
             if (j - k) * step >= 8:
                 score = sum(cov[k:j]) / (j - k)
@@ -281,7 +297,7 @@ def _core(text: str) -> str:
     return text.rstrip(_EDGE_PUNCT).lower()
 
 
-def hyphen_join(first: str, second: str, vocab: set[str] | frozenset[str]) -> str | None:
+def hyphen_join(first: str, second: str, vocab: Container[str]) -> str | None:
     """The text ``first`` takes when ``second`` (on the next line) continues it, or None if it does not.
 
     'renew-' + 'al' -> 'renew'; 'third-' + 'party' -> 'third-'; a soft hyphen is always dropped.
@@ -304,6 +320,19 @@ def hyphen_join(first: str, second: str, vocab: set[str] | frozenset[str]) -> st
     return left
 
 
+class _LazyVocab:
+    """The document's own spellings (lower case), built only when a line-end hyphen needs a decision."""
+
+    def __init__(self, page_blocks: list[list[Block]]) -> None:
+        self._pages = page_blocks
+        self._set: set[str] | None = None
+
+    def __contains__(self, item: object) -> bool:
+        if self._set is None:
+            self._set = {_core(w.text) for blocks in self._pages for b in blocks for ln in b for w in ln[:-1]}
+        return item in self._set
+
+
 # ---------------------------------------------------------------- assembly
 
 def lay_out(pages: Sequence[PageLike]) -> Laid:
@@ -317,7 +346,7 @@ def lay_out(pages: Sequence[PageLike]) -> Laid:
         for i in sorted(drop):
             furniture.extend(lines[i])
         page_blocks.append(order_page(body))
-    vocab = {_core(w.text) for blocks in page_blocks for b in blocks for ln in b for w in ln[:-1]}
+    vocab = _LazyVocab(page_blocks)
 
     words: list[Word] = []
     starts: list[int] = []
