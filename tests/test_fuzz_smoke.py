@@ -110,6 +110,29 @@ def test_failures_are_saved_for_replay(tmp_path: Path) -> None:
     assert case.describe() in note and "Traceback" in note
 
 
+def _far_text_pdf(path: Path, x: float, size: float) -> Path:
+    """A normal page of text plus words drawn absurdly far off or absurdly big (what a damaged text matrix does)."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=(612, 792))
+    for i in range(14):
+        c.drawString(72, 720 - 14 * i, f"Clause {i + 1}. Support responds within {i + 2} business days.")
+        c.drawString(330, 720 - 14 * i, f"Fees are due net {30 + i} days from invoice.")
+    c.setFont("Helvetica", size)
+    c.drawString(x, 100, "far away")
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize(("x", "size"), [(5e8, 12), (-5e8, 12), (72, 1e8)])
+def test_regression_word_far_off_the_page(tmp_path: Path, x: float, size: float) -> None:
+    """Found by bench/fuzz.py: layout sized its column search by word coordinates and ran out of memory."""
+    pdf = _far_text_pdf(tmp_path / "far.pdf", x, size)
+    with fuzz.Runner(timeout=60.0) as runner:  # the worker's address-space cap turns a regression into a failure
+        outcome = runner.run(pdf)
+    assert outcome.kind == "review", outcome.detail
+
+
 @pytest.mark.slow
 @pytest.mark.timeout(0)
 def test_fuzz_campaign_long(corpus: Path) -> None:
