@@ -188,10 +188,14 @@ class _Guard:
 
 
 def _page_objects(page: pdfium.PdfPage, area: float) -> tuple[int, float]:
-    """(ruling-like path objects, share of the page covered by the largest image) from the page's objects."""
+    """(how grid-like the page's rules are, share of the page covered by the largest image).
+
+    Tables drawn with lines need rules both across and down (or boxed cells); underlines and signature lines
+    alone do not make a table, and skipping those pages keeps pdfplumber off most pages.
+    """
     raw = page.raw
     n = pdfium_c.FPDFPage_CountObjects(raw)
-    rules = 0
+    across = down = boxes = 0
     image_cover = 0.0
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
@@ -204,8 +208,13 @@ def _page_objects(page: pdfium.PdfPage, area: float) -> tuple[int, float]:
             w, h = abs(right.value - left.value), abs(top.value - bottom.value)
             if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
                 image_cover = max(image_cover, min(1.0, w * h / area) if area > 0 else 0.0)
-            elif (w > 20 and h < 3) or (h > 10 and w < 3):
-                rules += 1
+            elif w > 20 and h < 3:
+                across += 1
+            elif h > 10 and w < 3:
+                down += 1
+            elif w > 20 and h > 10 and w * h < 0.25 * area and pdfium_c.FPDFPath_CountSegments(obj) == 5:
+                boxes += 1  # a stroked rectangle: a cell or a frame
+    rules = min(across, down) + boxes if (down >= 2 or boxes >= 2) else 0
     return rules, image_cover
 
 
@@ -489,12 +498,13 @@ def read_document(
     max_pages: int = DEFAULT_MAX_PAGES,
     time_limit: float | None = DEFAULT_TIME_LIMIT,
     require_text: bool = True,
-    tables: bool = False,
+    tables: bool = True,
 ) -> Document:
     """Read every page's words in reading order. A page that fails to parse becomes a warning, not a failure.
 
     Raises NoTextLayerError when no page has text unless ``require_text`` is False (the window can then still
-    show the scan and offer OCR). ``tables=True`` also reads ruled tables with pdfplumber (slower).
+    show the scan and offer OCR). ``tables`` reads ruled tables with pdfplumber, only on upright pages whose
+    rules form a grid and within a small time budget (``extractors.tables``); False skips them.
     """
     p = Path(path)
     sha = file_sha256(p) if p.is_file() else ""
@@ -525,8 +535,9 @@ def read_document(
     if tables:
         from extractors.tables import read_tables
 
-        found = read_tables(p, [r.number for r in raw_pages if r.rule_count >= 4], password=password,
-                            is_cancelled=is_cancelled)
+        candidates = [r.number for r in raw_pages
+                      if r.rule_count >= 2 and r.rotation == 0 and "frame" not in r.extra and r.has_text]
+        found = read_tables(p, candidates, password=password, is_cancelled=is_cancelled)
     doc = Document(
         path=str(p),
         sha256=sha,

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from extractors.model import Table
 
-MAX_TABLE_PAGES = 60  # beyond this many candidate pages, read only the first ones (speed guard)
+MAX_TABLE_PAGES = 8  # beyond this many candidate pages, read only the first ones (speed guard)
+TIME_BUDGET = 2.0  # seconds of pdfplumber per document; a page already started is finished
 
 
 def _cell(value: object) -> str:
@@ -25,9 +27,12 @@ def read_tables(
     pages: Iterable[int],
     password: str | None = None,
     is_cancelled: Callable[[], bool] | None = None,
+    time_budget: float | None = TIME_BUDGET,
+    max_pages: int = MAX_TABLE_PAGES,
 ) -> tuple[Table, ...]:
     """Tables with at least two rows and two columns on the given 1-based pages; a page that fails is skipped."""
-    wanted = sorted(set(pages))[:MAX_TABLE_PAGES]
+    wanted = sorted(set(pages))[:max_pages]
+    deadline = time.monotonic() + time_budget if time_budget else None
     if not wanted:
         return ()
     import pdfplumber
@@ -40,7 +45,7 @@ def read_tables(
         return ()
     with pdf:
         for number in wanted:
-            if is_cancelled is not None and is_cancelled():
+            if (is_cancelled is not None and is_cancelled()) or (deadline and time.monotonic() > deadline):
                 break
             if not 1 <= number <= len(pdf.pages):
                 continue
