@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import resources
 from extractors.model import Clause, Document, Fact
 from extractors.numbers import DAYS_PER
 
@@ -45,3 +46,20 @@ def principal_value(topic: str, clauses: Sequence[Clause], facts: Sequence[Fact]
         return min(cands, key=lambda f: (fact_days(f), -f.value.get("weight", 0))).normalized
     best = max(cands, key=lambda f: (f.value.get("weight", 0) + 0.25 * (f.clause_id in ids), -f.start))
     return best.normalized
+
+
+def stated(topic: str, facts: Sequence[Fact]) -> bool:
+    """Whether the facts alone show the topic is stated (a renewal period, a non-renewal notice...).
+
+    Cue-word topic tagging over-fires on words like "renewal" in unrelated clauses; a renewal *period* found
+    in a sentence whose subject is the agreement is stronger evidence. Thresholds: resources/extract/values.toml.
+    """
+    conf = resources.load_toml("extract", "values.toml")
+    role = ROLE.get(topic)
+    floor = conf["stated"].get(topic)
+    if role is None or floor is None:
+        return False
+    if not any(f.value.get("role") == role and f.value.get("weight", 0) >= floor for f in facts):
+        return False
+    needed = conf["requires"].get(topic)
+    return needed is None or stated(needed, facts)

@@ -104,3 +104,16 @@ def test_renewal_and_notice_values_on_real_contracts(corpus: Path) -> None:
                 ok += 1
     assert total >= 15
     assert ok / total >= 0.8
+
+
+def test_stated_from_facts() -> None:
+    from extractors.values import stated
+
+    ex = extract_text("1. Term\nThis Agreement shall automatically renew for successive one-year terms unless either "
+                      "party gives written notice of non-renewal at least sixty (60) days before the end of the "
+                      "then-current term.")
+    assert stated("term.renewal", ex.facts) and stated("term.notice", ex.facts)
+    other = extract_text("1. Insurance\nThe Supplier shall renew its insurance policies each year and notify the "
+                         "Customer thirty (30) days prior to any cancellation.")
+    assert not stated("term.renewal", other.facts) and not stated("term.notice", other.facts)
+    assert not stated("fees", ex.facts)
