@@ -97,6 +97,17 @@ def _looks_like_pdf(path: Path) -> tuple[bool, bool]:
     return pdfish, b"/Encrypt" in head or b"/Encrypt" in tail
 
 
+def _mentions_encrypt(path: Path) -> bool:
+    """Whether an /Encrypt entry appears anywhere in the file (read-only memory map)."""
+    import mmap
+
+    try:
+        with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+            return mm.find(b"/Encrypt") >= 0
+    except (OSError, ValueError):
+        return False
+
+
 def _open(path: Path, password: str | None) -> pdfium.PdfDocument:
     """Open with pdfium, turning every failure into a one-line typed error."""
     name = path.name
@@ -116,6 +127,8 @@ def _open(path: Path, password: str | None) -> pdfium.PdfDocument:
         return pdfium.PdfDocument(str(path), password=password)
     except pdfium.PdfiumError as err:
         code = getattr(err, "err_code", None)
+        if code == pdfium_c.FPDF_ERR_PASSWORD and not encrypted:
+            encrypted = _mentions_encrypt(path)
         if code == pdfium_c.FPDF_ERR_PASSWORD and encrypted:
             if password:
                 raise PasswordRequiredError(f"{name}: wrong password for this encrypted PDF", wrong=True) from None
