@@ -21,6 +21,7 @@ from checks.sentences import SentenceIndex
 from extractors.model import Clause, Extraction
 
 _FLAGS = re.IGNORECASE
+MAX_SENTENCE = 1200  # a "sentence" longer than this is a table or a layout accident: quote its start
 
 
 class Scan:
@@ -36,6 +37,8 @@ class Scan:
         self._ctx_cache: dict[tuple[str, int], bool] = {}
         self._rx: dict[str, re.Pattern[str]] = {}
         self._windows: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+        self._silent: dict[tuple[str, str, int, int], bool] = {}
+        self._sentence_text: dict[tuple[int, int], str] = {}
 
     # -- shared lookups -------------------------------------------------------------------------------------
 
@@ -107,7 +110,16 @@ class Scan:
         return self.sentences.around(offset)
 
     def sentence(self, offset: int) -> str:
-        return self.sentences.sentence(offset)
+        """The sentence around an offset, whitespace collapsed, at most MAX_SENTENCE characters (cached)."""
+        bounds = self.sentences.around(offset)
+        text = self._sentence_text.get(bounds)
+        if text is None:
+            s, e = bounds
+            text = " ".join(self.text[s:min(e, s + 4 * MAX_SENTENCE)].split())
+            if len(text) > MAX_SENTENCE:
+                text = text[:MAX_SENTENCE - 1].rstrip() + "…"
+            self._sentence_text[bounds] = text
+        return text
 
     # -- exceptions ---------------------------------------------------------------------------------------------
 
@@ -134,10 +146,14 @@ class Scan:
             return True
         if rule.unless or rule.when:
             s, e = self.scope_bounds(rule, offset)
-            if rule.unless and self.regex(rule.unless).search(self.text[s:e]):
-                return True
-            if rule.when and not self.regex(rule.when).search(self.text[s:e]):
-                return True
+            key = (rule.unless, rule.when, s, e)  # many matches share one sentence: decide it once
+            silent = self._silent.get(key)
+            if silent is None:
+                part = self.text[s:e]
+                silent = bool((rule.unless and self.regex(rule.unless).search(part))
+                              or (rule.when and not self.regex(rule.when).search(part)))
+                self._silent[key] = silent
+            return silent
         return False
 
     # -- findings -----------------------------------------------------------------------------------------------
