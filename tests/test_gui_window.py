@@ -171,3 +171,19 @@ def test_encrypted_pdf_asks_for_password(qtbot, make_window, corpus):
     with qtbot.waitSignal(window.review_ready, timeout=ANALYSIS_TIMEOUT):
         window.open_file(str(path), "foo")
     assert window.viewer.page_count >= 1
+
+
+def test_click_on_highlight_selects_its_finding(qtbot, make_window, problem_sample):
+    window = make_window()
+    open_and_wait(qtbot, window, problem_sample)
+    view = window.viewer
+    viewport = view.viewport().rect()
+    visible = [(n, items[0]) for n, items in sorted(view.highlights.items())
+               if items[0].isVisible() and viewport.contains(view.mapFromScene(items[0].sceneBoundingRect().center()))]
+    assert visible, "a highlight on the first screen"
+    row, box = visible[0]
+    assert window.findings.current_finding()[1] is None
+    centre = view.mapFromScene(box.sceneBoundingRect().center())
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert window.findings.current_finding()[0] == row
+    assert window.findings.current_finding()[1] is window.review.findings[row]

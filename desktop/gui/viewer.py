@@ -13,7 +13,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QTransform, QWheelEvent
+from PySide6.QtGui import QBrush, QColor, QImage, QMouseEvent, QPainter, QPen, QTransform, QWheelEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (
     QFrame,
@@ -74,6 +74,7 @@ class PdfView(QGraphicsView):
     page_changed = Signal(int, int)  # current page (1-based), page count
     zoom_changed = Signal(float)  # zoom factor, 1.0 = 100 %
     first_paint = Signal(float)  # seconds from open() to the first page painted
+    highlight_clicked = Signal(int)  # index of the finding whose box was clicked
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -255,6 +256,8 @@ class PdfView(QGraphicsView):
                 item.setToolTip(f"<b>{kind_label(f.kind)}</b>: {f.message}"
                                 + (f"<br>→ {f.suggestion}" if f.suggestion else ""))
                 item.setZValue(1)
+                item.setData(0, n)
+                item.setCursor(Qt.CursorShape.PointingHandCursor)
                 items.append(item)
             if items:
                 self.highlights[n] = items
@@ -384,6 +387,16 @@ class PdfView(QGraphicsView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._apply_fit()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """A click on a highlight selects its finding; anywhere else drags the pages."""
+        if event.button() == Qt.MouseButton.LeftButton:
+            for item in self.items(event.position().toPoint()):
+                if isinstance(item, QGraphicsRectItem) and item.isVisible() and isinstance(item.data(0), int):
+                    self.highlight_clicked.emit(item.data(0))
+                    event.accept()
+                    return
+        super().mousePressEvent(event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

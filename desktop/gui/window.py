@@ -240,6 +240,7 @@ class MainWindow(QMainWindow):
         self.findings.selected.connect(self._finding_selected)
         self.findings.decide.connect(self._decide)
         self.findings.filters_changed.connect(self._sync_highlights)
+        self.viewer.highlight_clicked.connect(self.select_finding)
         self.promises.jump.connect(self.viewer.show_spans)
         self.disclosures.jump.connect(self.viewer.show_spans)
         self.viewer.page_changed.connect(self._page_changed)
@@ -417,7 +418,16 @@ class MainWindow(QMainWindow):
 
     # -- views ---------------------------------------------------------------------------------------------
     def _finding_selected(self, row: int, finding) -> None:
-        self.viewer.show_finding(row, finding)
+        if finding.spans or finding.span:
+            self.viewer.show_finding(row, finding)
+
+    def select_finding(self, row: int) -> None:
+        """Select a finding by its index in the review (e.g. its highlight was clicked)."""
+        proxy = self.findings.proxy
+        index = proxy.mapFromSource(self.findings.model.index(row, 0))
+        if index.isValid():
+            self.tabs.setCurrentWidget(self.findings)
+            self.findings.select_row(index.row())
 
     def _sync_highlights(self) -> None:
         if self.review is None:
