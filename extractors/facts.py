@@ -226,10 +226,17 @@ def _response_facts(s: _Sentence, durations: list[Duration], used: set[int], out
     if not s.cue("response") or s.cue("response_not"):
         return
     sev = cues()["severity"]
+    response = cues()["response"]
     for i, d in enumerate(durations):
         if i in used or d.recurring or d.days > 31 or _is_notice(s, d):
             continue
-        value = _duration_value(d, "response", 1.0 + bool(sev.search(s.text)))
+        a, b = d.start - s.start, d.end - s.start
+        if not (response.search(s.text, max(0, a - 80), a) or cues()["response_after"].match(s.text, b)):
+            continue  # the response word belongs to another part of the sentence
+        if re.search(r"\b(?:after|every|each)\s+$", s.text[max(0, a - 12):a]):
+            continue  # "checked again after 30 minutes": a wait, not a target
+        weight = 1.0 + bool(sev.search(s.text)) - 0.5 * bool(cues()["target_soft"].search(s.text, max(0, a - 40), a))
+        value = _duration_value(d, "response", weight)
         near = [m for m in sev.finditer(s.text) if s.start + m.start() < d.start]
         if near:
             value["severity"] = near[-1].group(0)
