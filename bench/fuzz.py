@@ -289,7 +289,9 @@ TEXT_LEADS = (b"Support will respond within", b"Invoices are payable net", b"Thi
               b"Customer shall pay", b"as soon as possible, but no later than", b"Term:", b"")
 TEXT_AMOUNTS = (b"0", b"-1", b"99999999999999999999", b"1e308", b"0.5", b"1,000,000.00", b"thirty \\(30\\)",
                 b"ninety \\(90", b"1/2", b"99.99999999999%", b"$", b"$$1,,0.0.0", b"\\000\\377", b"twenty-four",
-                b"1.5.5", b"2**64", b"\\(\\)", b"EUR 12.50", b"24/7/365", b"one hundred and one thousand")
+                b"1.5.5", b"2**64", b"\\(\\)", b"EUR 12.50", b"24/7/365", b"one hundred and one thousand",
+                b"<b>30</b>", b"<para><font name=x>1</font>", b"&amp;&#0;&lt;", b"<img src=/etc/passwd/>",
+                b"%s%s{0}", b"${HOME}")
 TEXT_UNITS = (b"days", b"business days", b"calendar days", b"hours", b"minutes", b"months", b"years", b"%",
               b"percent", b"USD", b"per hour", b"year periods", b"days' notice", b"", b"days days days")
 
@@ -440,16 +442,24 @@ def worker_main(mem_mb: int, selftest: bool = False) -> None:
     from checks.rules import default_pack
     from extractors.errors import UpfrontError
 
+    try:
+        import resources
+        from desktop.sheet import SheetOptions, write_sheet
+    except ImportError:  # the sheet writer is optional for the fuzzer
+        write_sheet = None  # type: ignore[assignment]
     pack = default_pack()
     if selftest:
         analyze = _selftest_analyze  # type: ignore[assignment]
     proto.write(json.dumps({"ready": True}) + "\n")
     for line in sys.stdin:
-        path = line.rstrip("\n")
+        flag, _, path = line.rstrip("\n").partition("\t")
         try:
             review = analyze(path, pack)
             json.dumps(review_json(review))
             answer = {"outcome": "review", "pages": len(review.document.pages)}
+            if flag == "S" and write_sheet is not None:  # hostile text must come out as text, not markup
+                out = write_sheet(review, path + ".sheet.pdf", SheetOptions(readers=resources.AUDIENCES))
+                answer["sheet"] = Path(out).stat().st_size
         except UpfrontError as err:
             answer = {"outcome": "error", "type": type(err).__name__, "message": str(err)}
             if "\n" in str(err):
@@ -474,6 +484,7 @@ class Runner:
         self.selftest = selftest
         self.proc: subprocess.Popen[bytes] | None = None
         self.restarts = 0
+        self.sheets = 0
 
     def _start(self) -> None:
         self.proc = subprocess.Popen(
@@ -501,12 +512,13 @@ class Runner:
             self.proc = None
             self.restarts += 1
 
-    def run(self, path: str | os.PathLike[str]) -> Outcome:
+    def run(self, path: str | os.PathLike[str], sheet: bool = False) -> Outcome:
+        """Analyse one file (and write an all-readers sheet from its Review when ``sheet``)."""
         if self.proc is None or self.proc.poll() is not None:
             self._start()
         assert self.proc and self.proc.stdin
         try:
-            self.proc.stdin.write(os.fsencode(path) + b"\n")
+            self.proc.stdin.write((b"S\t" if sheet else b"-\t") + os.fsencode(path) + b"\n")
             self.proc.stdin.flush()
         except BrokenPipeError:
             self._kill()
@@ -521,6 +533,7 @@ class Runner:
             return Outcome("died", f"worker exited with {rc} (signal {-rc})" if rc < 0 else f"worker exited {rc}")
         answer = json.loads(line)
         if answer["outcome"] == "review":
+            self.sheets += "sheet" in answer
             return Outcome("review", str(answer.get("pages", "")))
         if answer["outcome"] == "error":
             return Outcome("error", answer["type"])
@@ -555,6 +568,7 @@ class Tally:
     errors: collections.Counter[str] = dataclasses.field(default_factory=collections.Counter)
     failures: list[dict[str, str]] = dataclasses.field(default_factory=list)
     unchanged: int = 0
+    sheets: int = 0
 
     @property
     def failed(self) -> int:
@@ -571,6 +585,9 @@ def save_failure(case: Case, data: bytes, outcome: Outcome, folder: Path = FAILU
     return pdf
 
 
+SHEET_EVERY = 10  # one case in ten also renders a sheet (all four readers) from its Review
+
+
 def run_case(runner: Runner, case: Case, seeds: dict[str, bytes], tally: Tally, workdir: Path,
              save: bool = True) -> Outcome:
     data = apply(case, seeds)
@@ -578,8 +595,9 @@ def run_case(runner: Runner, case: Case, seeds: dict[str, bytes], tally: Tally, 
         tally.unchanged += 1
     target = workdir / "case.pdf"
     target.write_bytes(data)
-    outcome = runner.run(target)
+    outcome = runner.run(target, sheet=tally.cases % SHEET_EVERY == 0)
     tally.cases += 1
+    tally.sheets = runner.sheets
     tally.outcomes[outcome.kind] += 1
     if outcome.kind == "error":
         tally.errors[outcome.detail] += 1
@@ -632,7 +650,8 @@ def summary(tally: Tally, seconds: float, seeds: dict[str, bytes]) -> str:
     lines = [
         f"cases: {tally.cases} ({tally.unchanged} left the seed unchanged), seeds: {len(seeds)}, "
         f"time: {seconds:.0f} s ({seconds / max(1, tally.cases):.3f} s/case)",
-        "outcomes: " + ", ".join(f"{k} {v}" for k, v in sorted(tally.outcomes.items())),
+        "outcomes: " + ", ".join(f"{k} {v}" for k, v in sorted(tally.outcomes.items()))
+        + f" (of the reviews, {tally.sheets} also rendered an all-readers sheet)",
         "UpfrontError types: " + ", ".join(f"{k} {v}" for k, v in tally.errors.most_common()),
         f"failures (uncaught exception, hang or dead worker): {tally.failed}",
     ]

@@ -63,8 +63,8 @@ def test_random_cases_are_reproducible() -> None:
 
 
 def test_smoke_repo_samples(repo_seeds: dict[str, bytes]) -> None:
-    tally = fuzz.run_cases(fuzz.random_cases(30, sorted(repo_seeds), rng_seed=20261126), repo_seeds, save=False)
-    assert tally.cases == 30
+    tally = fuzz.run_cases(fuzz.random_cases(26, sorted(repo_seeds), rng_seed=20261126), repo_seeds, save=False)
+    assert tally.cases == 26
     _no_failures(tally)
     assert tally.outcomes["review"] > 0, "no mutated file was read: the cases are too destructive to test much"
     assert tally.outcomes["error"] > 0, "no mutated file was rejected: the mutations are too timid"
@@ -91,6 +91,8 @@ def test_harness_counts_crash_death_hang_and_multiline_messages(tmp_path: Path) 
     not_pdf.write_text("just text")
     with fuzz.Runner(timeout=30.0, selftest=True) as runner:
         assert runner.run(good).kind == "review"
+        assert runner.run(good, sheet=True).kind == "review"
+        assert runner.sheets == (1 if importlib.util.find_spec("desktop.sheet.write") else 0)
         crash = runner.run(planted["crash"])
         assert (crash.kind, "planted crash" in crash.detail) == ("crash", True)
         assert runner.run(planted["die"]).kind == "died"
@@ -124,13 +126,12 @@ def _far_text_pdf(path: Path, x: float, size: float) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("x", "size"), [(5e8, 12), (-5e8, 12), (72, 1e8)])
-def test_regression_word_far_off_the_page(tmp_path: Path, x: float, size: float) -> None:
+def test_regression_words_far_off_the_page(tmp_path: Path) -> None:
     """Found by bench/fuzz.py: layout sized its column search by word coordinates and ran out of memory."""
-    pdf = _far_text_pdf(tmp_path / "far.pdf", x, size)
     with fuzz.Runner(timeout=60.0) as runner:  # the worker's address-space cap turns a regression into a failure
-        outcome = runner.run(pdf)
-    assert outcome.kind == "review", outcome.detail
+        for i, (x, size) in enumerate([(5e8, 12), (-5e8, 12), (72, 1e8)]):
+            outcome = runner.run(_far_text_pdf(tmp_path / f"far{i}.pdf", x, size))
+            assert outcome.kind == "review", f"x={x} size={size}: {outcome.detail}"
 
 
 @pytest.mark.slow
