@@ -14,7 +14,6 @@ from collections import defaultdict
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
 from typing import Protocol
 
 import resources
@@ -100,7 +99,7 @@ def group_lines(words: Sequence[Word]) -> list[Line]:
                     continue
                 kept.append(w)
             line = kept
-        out.append((min(w.top for w in line), line))
+        out.append((_vspan(line)[0], line))
     out.sort(key=lambda t: t[0])
     return [ln for _, ln in out]
 
@@ -158,9 +157,25 @@ def _find_gutter(lines: list[Line]) -> tuple[float, float] | None:
     if len(lines) < 10:
         return None
     x_lo = min(ln[0].x0 for ln in lines)
-    x_hi = max(max(w.x1 for w in ln) for ln in lines)
+    x_hi = max(ln[-1].x1 for ln in lines)
     width = x_hi - x_lo
     if width < 150:
+        return None
+    # cheap test first: two columns need many lines that stop short of the middle, start after it, or have
+    # a wide gap near it; in single-column text most lines run straight across
+    band_lo, band_hi = x_lo + 0.3 * width, x_lo + 0.7 * width
+    broken = 0
+    for ln in lines:
+        if ln[-1].x1 < band_hi or ln[0].x0 > band_lo:
+            broken += 1
+            continue
+        prev = ln[0].x1
+        for w in ln[1:]:
+            if w.x0 - prev >= 8 and w.x0 >= band_lo and prev <= band_hi:
+                broken += 1
+                break
+            prev = w.x1
+    if broken < 10 or broken < 0.4 * len(lines):
         return None
     step = 2.0
     n = int(width / step) + 3
@@ -267,12 +282,13 @@ def order_page(lines: list[Line]) -> list[Block]:
             if rp:
                 rights.append(rp)
         flush()
-    heights = [max(w.bottom for w in ln) - min(w.top for w in ln) for _, ln in segments]
-    h = statistics.median(heights) if heights else 10.0
+    spans = [_vspan(ln) for _, ln in segments]
+    heights = sorted(b - t for t, b in spans)
+    h = heights[len(heights) // 2] if heights else 10.0
     gaps = []
-    for (ka, a), (kb, b) in pairwise(segments):
-        if ka == kb:
-            gap = min(w.top for w in b) - max(w.bottom for w in a)
+    for i in range(1, len(segments)):
+        if segments[i][0] == segments[i - 1][0]:
+            gap = spans[i][0] - spans[i - 1][1]
             if gap >= -0.5 * h:
                 gaps.append(gap)
     med_gap = statistics.median(gaps) if gaps else 0.2 * h
@@ -280,15 +296,25 @@ def order_page(lines: list[Line]) -> list[Block]:
     blocks: list[Block] = []
     prev_key = None
     prev_bottom = 0.0
-    for key, ln in segments:
-        top = min(w.top for w in ln)
+    for (key, ln), (top, bottom) in zip(segments, spans, strict=True):
         if not blocks or key != prev_key or top - prev_bottom > threshold or top < prev_bottom - 3 * h:
             blocks.append([ln])
         else:
             blocks[-1].append(ln)
         prev_key = key
-        prev_bottom = max(w.bottom for w in ln)
+        prev_bottom = bottom
     return blocks
+
+
+def _vspan(line: Line) -> tuple[float, float]:
+    """(top, bottom) of a line."""
+    top, bottom = line[0].top, line[0].bottom
+    for w in line:
+        if w.top < top:
+            top = w.top
+        if w.bottom > bottom:
+            bottom = w.bottom
+    return top, bottom
 
 
 # ---------------------------------------------------------------- hyphenation
@@ -367,29 +393,23 @@ def lay_out(pages: Sequence[PageLike]) -> Laid:
                 if li and not glue:
                     parts.append("\n")
                     offset += 1
-                nxt = block[li + 1][0].text if li + 1 < len(block) else ""
                 glue = False
-                for wi, w in enumerate(line):
-                    text = w.text
-                    if wi == len(line) - 1 and nxt:
-                        joined = hyphen_join(text, nxt, vocab)
-                        if joined is not None:
-                            glue = True
-                            text = joined
-                    elif text.endswith("\u00ad"):
-                        text = text[:-1]
-                    if wi == len(line) - 1 and not glue and text.endswith("\u00ad"):
-                        text = text[:-1]
-                    if wi:
-                        parts.append(" ")
-                        offset += 1
-                    if not text:
-                        text = w.text.rstrip("\u00ad") or "-"
-                    if text != w.text:
-                        w = Word(text, w.page, w.x0, w.top, w.x1, w.bottom)
+                last = line[-1]
+                text = last.text
+                if li + 1 < len(block) and (text.endswith("-") or text.endswith("\u00ad")):
+                    joined = hyphen_join(text, block[li + 1][0].text, vocab)
+                    if joined is not None:
+                        glue = True
+                        text = joined
+                if text.endswith("\u00ad"):
+                    text = text[:-1] or "-"
+                if text != last.text:
+                    line = [*line[:-1], Word(text, last.page, last.x0, last.top, last.x1, last.bottom)]
+                for w in line:
                     starts.append(offset)
-                    words.append(w)
-                    parts.append(text)
-                    offset += len(text)
+                    offset += len(w.text) + 1
+                offset -= 1
+                words.extend(line)
+                parts.append(" ".join(w.text for w in line))
         offsets.append((page_start, offset))
     return Laid(tuple(words), tuple(starts), "".join(parts), tuple(offsets), tuple(furniture))
