@@ -120,7 +120,8 @@ def find_percents(text: str, lower: str | None = None) -> list[Amount]:
     lower = text.lower() if lower is None else lower
     out: list[Amount] = []
     for m in windows(text, _percent_re(), find_words(lower, ["%", "percent", "per cent"]), 70, 20):
-        amount = parse_number(m.group("num"))
+        paren = re.search(r"\(\s*(\d+(?:\.\d+)?)\s*%\s*\)\s*$", m.group(0))
+        amount = float(paren.group(1)) if paren else parse_number(m.group("num"))
         if amount is None:
             continue
         n: float | int = int(amount) if amount.is_integer() else amount

@@ -223,7 +223,7 @@ def _trigger(word: str) -> str:
 
 
 def _response_facts(s: _Sentence, durations: list[Duration], used: set[int], out: list[_Found]) -> None:
-    if not s.cue("response") or s.cue("response_not"):
+    if not s.cue("response"):
         return
     sev = cues()["severity"]
     response = cues()["response"]
@@ -231,6 +231,8 @@ def _response_facts(s: _Sentence, durations: list[Duration], used: set[int], out
         if i in used or d.recurring or d.days > 31 or _is_notice(s, d):
             continue
         a, b = d.start - s.start, d.end - s.start
+        if cues()["response_not"].search(s.text, max(0, a - 80), b + 40):
+            continue  # an invoice, cure or notice deadline beside a response word
         if not (response.search(s.text, max(0, a - 80), a) or cues()["response_after"].match(s.text, b)):
             continue  # the response word belongs to another part of the sentence
         if re.search(r"\b(?:after|every|each)\s+$", s.text[max(0, a - 12):a]):
