@@ -60,9 +60,6 @@ def parse_amount(text: str) -> float:
     return float(t.replace(",", ""))
 
 
-NUMERIC_DATE_MARK = re.compile(r"[0-9][-/][0-9]")
-
-
 def _years(lower: str) -> list[tuple[int, int]]:
     """Where a four-digit 19xx/20xx year stands alone: every date form we read carries one."""
     out: list[tuple[int, int]] = []
@@ -149,7 +146,8 @@ def find_dates(text: str, lower: str | None = None, vocab: frozenset[str] | None
     months = _units()["months"]
     lower = text.lower() if lower is None else lower
     out: list[Amount] = []
-    anchors = _years(lower) + [m.span() for m in NUMERIC_DATE_MARK.finditer(lower)]
+    anchors = _years(lower) + [(a - 1, b + 1) for a, b in find_words(lower, ["/", "-"])
+                               if a > 0 and b < len(lower) and lower[a - 1].isdigit() and lower[b].isdigit()]
     for m in windows(text, _date_re(), sorted(anchors), 40, 12):
         g = {k[0]: v for k, v in m.groupdict().items() if v}
         mon = g["m"].lower().rstrip(".")

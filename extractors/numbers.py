@@ -123,6 +123,7 @@ def _is_reference(text: str, start: int) -> bool:
 
 
 WORD = re.compile(r"[a-z]+")
+_FREQ_HINT = re.compile(r"\bto\b|each|every|half")  # "year to year", "each month", "half a year"
 
 
 def vocabulary(lower: str) -> frozenset[str]:
@@ -185,7 +186,7 @@ def find_durations(text: str, lower: str | None = None, vocab: frozenset[str] | 
     lower = text.lower() if lower is None else lower
     out: list[Duration] = []
     units = _unit_anchors(lower, vocab)
-    for m in windows(text, _duration_re(), units, 80, 2):
+    for m in windows(text, _duration_re(), units, 64, 2):
         raw = m.group("num")
         article = raw.lower() in w["articles"]
         amount = 1.0 if article else parse_number(raw)
@@ -201,7 +202,9 @@ def find_durations(text: str, lower: str | None = None, vocab: frozenset[str] | 
         basis = (m.group("basis") or "").lower()
         out.append(Duration(amount, unit, bool(w["basis"].get(basis, False)), m.start(), m.end()))
     successive = {_key(k): v for k, v in (*w["successive"].items(), *w["recurring"].items())}
-    for m in windows(text, _frequency_re(), units, 16, 16):
+    plain = set(w["units"])
+    maybe = [(a, b) for a, b in units if lower[a:b] not in plain or _FREQ_HINT.search(lower, max(0, a - 8), b + 8)]
+    for m in windows(text, _frequency_re(), maybe, 16, 16):
         word = _key(m.group("word"))
         amount, unit = successive.get(word) or w["frequencies"][m.group("word").lower()]
         if word in successive:  # "a year to year basis", "half a year": the phrase wins over "a year"
