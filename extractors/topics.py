@@ -28,6 +28,9 @@ from extractors.model import Clause
 # A sentence ends at . ! ? followed by space and a capital, digit, quote or bracket ("U.S. Dollars" mostly survives).
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”)]?\s+(?=[\"“(\[]?[A-Z0-9])|\n\s*\n")
 CLAUSE_GAP = "\n\n"  # joins clause texts; a sentence never runs across it
+# A table-of-contents run ("7.7 Termination for Convenience 52 7.8 Effect of Termination 52") names topics
+# without stating them: sentences with three or more numbered titles are not read for cues.
+TOC_RUN = re.compile(r"(?:\b\d{1,2}\.\d{1,2}\.?\s+[A-Z][\w ,;&'’-]{2,60}?\s+\d{1,3}\b.{0,5}){3}")
 HEADING_CUTOFF = 90  # rapidfuzz score (0-100) for a heading to count as a synonym
 SHORT_SYNONYM = 8  # synonyms shorter than this must match the whole heading, not a part of it
 
@@ -134,10 +137,9 @@ def heading_topic(heading: str) -> tuple[str, str] | None:
     best: tuple[float, str, str] | None = None
     for topic, syns in heading_synonyms().items():
         for syn in syns:
-            if len(syn) < SHORT_SYNONYM or len(h) < len(syn):
-                score = fuzz.ratio(h, syn)
-            else:  # the synonym inside a longer heading: "Limitation of Liability and Indemnity"
-                score = fuzz.partial_ratio(syn, h)
+            # a long synonym may sit inside a longer heading: "Limitation of Liability and Indemnity"
+            whole = len(syn) < SHORT_SYNONYM or len(h) < len(syn)
+            score = fuzz.ratio(h, syn) if whole else fuzz.partial_ratio(syn, h)
             if score >= HEADING_CUTOFF and (best is None or score > best[0]):
                 best = (score, topic, syn)
     return (best[1], best[2]) if best else None
@@ -155,6 +157,7 @@ def match_texts(texts: list[str]) -> list[dict[str, tuple[str, bool]]]:
         text_starts.append(pos)
         pos += len(" ".join(t.split())) + len(CLAUSE_GAP)
     found: list[dict[str, tuple[str, bool]]] = [{} for _ in texts]
+    toc: dict[int, bool] = {}  # sentence start -> looks like a table of contents
     for rule in rules():
         for m in rule.cue.finditer(low):
             s = m.start()
@@ -166,6 +169,10 @@ def match_texts(texts: list[str]) -> list[dict[str, tuple[str, bool]]]:
                 continue
             a, b = spans[bisect_right(sent_starts, s) - 1]
             sentence = joined[a:b]
+            if a not in toc:
+                toc[a] = bool(TOC_RUN.search(sentence))
+            if toc[a]:
+                continue
             if all(p.search(sentence) for p in rule.with_) and not any(p.search(sentence) for p in rule.unless):
                 cue = joined[s:m.end()]
                 found[i][rule.topic] = (cue if have is None else have[0], rule.valued)
