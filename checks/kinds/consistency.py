@@ -1,9 +1,9 @@
 """consistency: one fact stated two ways in one document.
 
-Two modes: `value` (a regex with a `value` group, or `value2`, … in alternatives, e.g. the days of payment
-terms; or `fact_kind`/`fact_topic` to use the extracted Facts) flags the first statement whose value differs
-from the first one seen; `a` + `b` (two regexes, e.g. 24/7 support and business-hours support) flags `b` when
-both are stated.
+Two modes: `fact_kind`/`fact_topic` (the extracted, normalized Facts) and/or `value` (a regex with a `value`
+group, or `value2`, … in alternatives, used when no such Fact was extracted) flag the first statement whose
+value differs from the first one seen; `a` + `b` (two regexes, e.g. 24/7 support and business-hours support)
+flags `b` when both are stated.
 """
 
 from __future__ import annotations
@@ -28,10 +28,11 @@ _NUMBERS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six
 
 
 def validate(params: dict[str, Any]) -> dict[str, Any]:
-    modes = [bool(params.get("value")), bool(params.get("fact_kind")), bool(params.get("a") and params.get("b"))]
-    if sum(modes) != 1:
-        raise ValueError("a consistency rule needs exactly one of: 'value' (regex with a (?P<value>…) group), "
-                         "'fact_kind', or both 'a' and 'b'")
+    by_value = bool(params.get("value") or params.get("fact_kind"))
+    by_pair = bool(params.get("a") or params.get("b"))
+    if by_value == by_pair or (by_pair and not (params.get("a") and params.get("b"))):
+        raise ValueError("a consistency rule needs 'fact_kind' and/or 'value' (a regex with a (?P<value>…) group), "
+                         "or both 'a' and 'b'")
     if params.get("value") and "(?P<value>" not in params["value"]:
         raise ValueError("'value' needs a named group (?P<value>…) holding the value to compare")
     return params
@@ -58,11 +59,13 @@ def run(rule: Rule, scan: Scan) -> list[Finding]:
                 return [scan.finding(rule, m.start(), m.end(), arg=f"'{said}' (page {page})")]
         return []
     seen: list[tuple[str, int, int]] = []  # (normalized value, start, end)
-    if p.get("fact_kind"):
+    if p.get("fact_kind"):  # the extractors' normalized Facts first; the regex only when they found none
+        topic = p.get("fact_topic")
         for f in scan.ex.facts:
-            if f.kind == p["fact_kind"] and (not p.get("fact_topic") or f.topic == p["fact_topic"]):
+            wanted = f.kind == p["fact_kind"] and (not topic or f.topic == topic) and f.end > f.start
+            if wanted and not scan.excepted(rule, f.start):
                 seen.append((f.normalized, f.start, f.end))
-    else:
+    if not seen and p.get("value"):
         for m in scan.finditer(rule, p["value"]):
             if not scan.excepted(rule, m.start()):
                 value = next((v for k, v in m.groupdict().items() if k.startswith("value") and v), "")
