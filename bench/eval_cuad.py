@@ -19,6 +19,7 @@ import os
 import pickle
 import subprocess
 import sys
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -72,16 +73,18 @@ def cached_document(pdf: Path, version: str, any_reader: bool):
     return doc
 
 
-def one(job: tuple[str, str, bool, bool]) -> str:
-    """Read (or load) one PDF, understand and check it, and return its CLI JSON line."""
+def one(job: tuple[str, str, bool, bool]) -> tuple[str, float, int]:
+    """Read (or load) one PDF, understand and check it: its CLI JSON line, seconds understanding it, pages."""
     from checks.report import review_json
     from extractors.pipeline import understand
 
     path, version, any_reader, checks = job
     doc = cached_document(Path(path), version, any_reader)
     if isinstance(doc, str):
-        return json.dumps({"document": {"path": path}, "error": doc})
+        return json.dumps({"document": {"path": path}, "error": doc}), 0.0, 0
+    t0 = time.perf_counter()
     ex = understand(doc)
+    seconds = time.perf_counter() - t0
     if checks:
         from checks.analyze import review_extraction
 
@@ -90,7 +93,7 @@ def one(job: tuple[str, str, bool, bool]) -> str:
         from checks.model import Review
 
         review = Review.from_extraction(ex, (), "none")
-    return json.dumps(review_json(review))
+    return json.dumps(review_json(review)), seconds, doc.page_count
 
 
 def run(corpus: Path, out: Path, jobs: int, any_reader: bool, limit: int | None, checks: bool) -> None:
@@ -100,12 +103,16 @@ def run(corpus: Path, out: Path, jobs: int, any_reader: bool, limit: int | None,
     out.parent.mkdir(parents=True, exist_ok=True)
     if jobs > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            lines = list(pool.map(one, work, chunksize=4))
+            results = list(pool.map(one, work, chunksize=4))
     else:
-        lines = [one(w) for w in work]
+        results = [one(w) for w in work]
     from desktop.atomic import atomic_write_text
 
-    atomic_write_text(out, "\n".join(lines) + "\n")
+    atomic_write_text(out, "\n".join(line for line, _, _ in results) + "\n")
+    seconds = sum(s for _, s, _ in results)
+    pages = sum(p for _, _, p in results)
+    print(f"understand (clauses + topics + facts + disclosures): {seconds:.1f} s CPU for {pages} pages, "
+          f"{1000 * seconds / max(1, pages):.1f} ms/page")
 
 
 def _docs(out: Path) -> dict[str, dict]:
