@@ -33,11 +33,16 @@ def run(rule: Rule, scan: Scan) -> list[Finding]:
     p = rule.params
     requires = scan.regex(p["requires"])
     out = []
+    said: set[str] = set()  # the same unqualified figure repeated is one finding, at its first place
     for m in scan.finditer(rule, p["pattern"]):
         s, e = scan.sentences.around(m.start())
         lo, hi = (m.start(), min(e, m.start() + p["window"])) if p["window"] else (s, e)
         hi = max(hi, m.end())
         if requires.search(scan.text, lo, hi) or scan.excepted(rule, m.start()):
             continue
+        key = " ".join(m.group(0).lower().split())
+        if key in said:
+            continue
+        said.add(key)
         out.append(scan.finding(rule, m.start(), m.end()))
     return out
