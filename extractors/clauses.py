@@ -94,6 +94,11 @@ def _plausible_rest(rest: str | None) -> bool:
     return rest[0].isupper() or rest[0] in "\"“(‘'"
 
 
+def _not_quantity(rest: str) -> bool:
+    """An enumeration's text may start in lower case, but "(30) days" is a number in brackets, not an item."""
+    return not UNIT_WORDS.match(rest) and not re.match(r"^[\d$€£%,.\-/]", rest)
+
+
 def _is_toc(rest: str | None) -> bool:
     return bool(rest) and bool(TOC_TAIL.search(rest)) and len(rest) < 100 and (
         "..." in rest or "…" in rest or _title_like(TOC_TAIL.sub("", rest), 0.6))
@@ -167,7 +172,7 @@ def _starts(text: str) -> list[_Start]:
             previous_alpha = ""
             continue
         m = PAREN.match(line) or LETTER.match(line)
-        if m and (m.re is PAREN or _plausible_rest(m.group("rest"))):
+        if m and (_plausible_rest(m.group("rest")) or (m.re is PAREN and _not_quantity(m.group("rest")))):
             label = m.group("label")
             style = _enum_style(label, previous_alpha)
             if style == "alpha":

@@ -147,3 +147,9 @@ def test_table_of_contents_lines_are_not_clauses() -> None:
 def test_numbered_table_rows_are_not_headings() -> None:
     got = clauses("SCHEDULE A\nPricing\n1 Professional services 5,000\n2 Support 1,200\n")
     assert [c.number for c in got] == ["SCHEDULE A"]
+
+
+def test_a_bracketed_number_wrapped_to_a_new_line_is_not_an_enumeration() -> None:
+    got = clauses("8.1 Term. Notice no less than thirty\n(30) days before expiry.\n(a) the first item\n")
+    assert [c.number for c in got] == ["8.1", "(a)"]
+    assert "(30) days before expiry." in got[0].text
