@@ -511,13 +511,13 @@ def read_document(
     max_pages: int = DEFAULT_MAX_PAGES,
     time_limit: float | None = DEFAULT_TIME_LIMIT,
     require_text: bool = True,
-    tables: bool = True,
+    tables: bool = False,
 ) -> Document:
     """Read every page's words in reading order. A page that fails to parse becomes a warning, not a failure.
 
     Raises NoTextLayerError when no page has text unless ``require_text`` is False (the window can then still
-    show the scan and offer OCR). ``tables`` reads ruled tables with pdfplumber, only on upright pages whose
-    rules form a grid and within a small time budget (``extractors.tables``); False skips them.
+    show the scan and offer OCR). ``tables=True`` also reads ruled tables (``extractors.tables``), only on
+    upright pages whose rules form a grid; off by default because pdfplumber can take seconds on one page.
     """
     p = Path(path)
     sha = file_sha256(p) if p.is_file() else ""

@@ -296,7 +296,7 @@ def test_tables_read_on_ruled_pages(tmp_path: Path) -> None:
         c.line(x, top, x, top - 20 * len(rows))
     c.showPage()
     c.save()
-    doc = read_document(path)
+    doc = read_document(path, tables=True)
     assert len(doc.tables) == 1
     table = doc.tables[0]
     assert table.page == 1 and table.rows == tuple(rows)
