@@ -17,6 +17,7 @@ import resources
 from checks.analyze import analyze, analyze_text
 from desktop.sheet import SheetOptions, build_sheet, reader_topics, render_sheet, resolve_paper, write_sheet
 from desktop.sheet.config import sheet_config
+from desktop.sheet.render import printable
 from extractors.errors import UpfrontError
 from extractors.pdf import read_document
 
@@ -41,8 +42,9 @@ The initial term of this agreement is 12 months and it renews automatically for 
 
 
 def _norm(text: str) -> str:
-    """Compare text without caring where lines wrapped: NFKC (as the reader does) and no whitespace at all."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
+    """Compare text without caring where lines wrapped: what the font can print (characters DejaVu lacks
+    print as U+FFFD), NFKC (as the reader does) and no whitespace at all."""
+    return "".join(unicodedata.normalize("NFKC", printable(text)).split())
 
 
 def _strip_status(text: str) -> str:

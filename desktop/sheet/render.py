@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from functools import cache
 from xml.sax.saxutils import escape
 
@@ -78,9 +79,48 @@ def register_fonts() -> None:
 _UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 
 
+NBSP = "\u00a0"
+MISSING_GLYPH = "\ufffd"
+
+
+@cache
+def _covered() -> frozenset[int]:
+    """Code points both bundled faces can draw."""
+    register_fonts()
+    faces = [_face(FONT), _face(FONT_BOLD)]
+    return frozenset(faces[0]) & frozenset(faces[1])
+
+
+def _face(name: str) -> dict[int, int]:
+    return pdfmetrics.getFont(name).face.charToGlyph
+
+
+def _drawable(ch: str) -> str:
+    """``ch`` itself, its compatibility form (ﬁ -> fi, full-width letters), or U+FFFD when DejaVu lacks it."""
+    covered = _covered()
+    if ord(ch) in covered:
+        return ch
+    alt = unicodedata.normalize("NFKC", ch)
+    if alt and all(ord(c) in covered for c in alt):
+        return alt
+    return MISSING_GLYPH
+
+
 def printable(text: object) -> str:
-    """Drop control characters and lone surrogates (a damaged text layer has them); they cannot be encoded."""
-    return _UNPRINTABLE.sub(" ", str(text))
+    """What the sheet can print of ``text``: control characters and lone surrogates (a damaged text layer
+    has them) become spaces, and characters the bundled font cannot draw become U+FFFD rather than an
+    invisible box that would also read back as garbage."""
+    text = _UNPRINTABLE.sub(" ", str(text))
+    covered = _covered()
+    if all(ord(ch) in covered or ch in "\n\t" for ch in text):
+        return text
+    return "".join(ch if ord(ch) in covered or ch in "\n\t" else _drawable(ch) for ch in text)
+
+
+def keep_last_words(text: str) -> str:
+    """Join the last two words with a no-break space so a wrapped title never ends on one orphan word."""
+    head, sep, last = text.rpartition(" ")
+    return f"{head}{NBSP}{last}" if sep and head else text
 
 
 def esc(text: object) -> str:
@@ -124,19 +164,22 @@ def status_markup(status: str) -> str:
 
 
 def _cite(line: SheetLine) -> str:
-    return f"<b>{esc(line.citation)}</b>" if line.citation else ""
+    """The citation in bold, unbreakable ('p.' never parts from its number)."""
+    return f"<b>{esc(line.citation).replace(' ', NBSP)}</b>" if line.citation else ""
 
 
 def _quote_markup(line: SheetLine) -> str:
-    """The proposal's own words and the citation, on the line's second row in small grey type."""
+    """The proposal's own words and the citation, on the line's second row in small grey type.
+
+    The citation is glued to the last word before it with no-break spaces: a line holding only 'p. 4'
+    would look like a page number to a reader of the PDF (the project's own reader drops such lines)."""
+    grey = f'<font size="{QUOTE_SIZE}" color="#{MUTED.hexval()[2:]}">'
     if line.quote:
-        tail = f" — {_cite(line)}" if line.citation else ""
-        inner = f"“{esc(line.quote)}”{tail}"
-    elif line.citation:
-        inner = _cite(line)
-    else:
-        return ""
-    return f'<br/><font size="{QUOTE_SIZE}" color="#{MUTED.hexval()[2:]}">{inner}</font>'
+        tail = f"{NBSP}—{NBSP}{_cite(line)}" if line.citation else ""
+        return f"<br/>{grey}“{esc(line.quote)}”{tail}</font>"
+    if line.citation:
+        return f"{NBSP}—{NBSP}{grey}{_cite(line)}</font>"
+    return ""
 
 
 class RowParagraph(Paragraph):
@@ -189,7 +232,7 @@ def point_paragraph(n: int, point: SheetLine, sheet: Sheet) -> Paragraph:
 
 def _header_block(sheet: Sheet, width: float) -> list:
     st = styles()
-    out: list = [Paragraph(esc(sheet.title or "Expectations sheet"), st["title"])]
+    out: list = [Paragraph(esc(keep_last_words(sheet.title or "Expectations sheet")), st["title"])]
     who = " · ".join(esc(sheet.reader_titles.get(r, r)) for r in sheet.readers)
     out.append(Paragraph(f"Expectations sheet — {who}", st["subtitle"]))
     fields = [
