@@ -364,3 +364,13 @@ def test_round_trip_every_cuad_contract(corpus, tmp_path):
             except AssertionError as err:
                 failures.append(f"{pdf.name} [{reader}]: {str(err)[:200]}")
     assert not failures, f"{len(failures)} sheets failed:\n" + "\n".join(failures[:20])
+
+
+def test_unprintable_glyphs_and_unbreakable_citations():
+    from desktop.sheet.render import NBSP, line_paragraph
+
+    assert printable("EMV。 Zoë — €5 “ok”") == "EMV\ufffd Zoë — €5 “ok”"  # DejaVu has no CJK full stop
+    assert printable("a\x00b") == "a b"
+    line = build_sheet(analyze_text(PROPOSAL), SheetOptions(readers=("finance",))).lines[0]
+    markup = line_paragraph(dataclasses.replace(line, citation="p. 12, §3.4")).text
+    assert f"{NBSP}—{NBSP}" in markup and f"p.{NBSP}12,{NBSP}§3.4" in markup  # never a lone "p. 12" line
