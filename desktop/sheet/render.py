@@ -263,11 +263,13 @@ def _header_block(sheet: Sheet, width: float) -> list:
 
 def _open_points_block(sheet: Sheet) -> list:
     st = styles()
-    out: list = [CondPageBreak(60), Paragraph("Open points to agree before signing", st["reader"])]
+    heading = Paragraph("Open points to agree before signing", st["reader"])
     if not sheet.open_points:
-        out.append(Paragraph("No open points: every topic for this reader is stated in the proposal.", st["intro"]))
+        out: list = [CondPageBreak(40), heading]
+        out.append(Paragraph("No open points remain for this reader.", st["intro"]))
         return out
-    out.append(Paragraph("Tick each point when the provider has answered it in writing.", st["intro"]))
+    out = [CondPageBreak(90), heading,  # the heading keeps at least the first point with it
+           Paragraph("Tick each point when the provider has answered it in writing.", st["intro"])]
     out.extend(point_paragraph(n, p, sheet) for n, p in enumerate(sheet.open_points, 1))
     if sheet.more_points:
         out.append(Paragraph(f"{sheet.more_points} more wording questions are listed in the Upfront review of "
