@@ -20,7 +20,7 @@ def understand(doc: Document) -> Extraction:
     """Clauses, topics, facts and disclosures for an already-read document."""
     clauses = classify_all(split_clauses(doc))
     facts = extract_facts(doc, clauses)
-    return Extraction(doc, clauses, facts, build_disclosures(clauses, facts))
+    return Extraction(doc, clauses, facts, build_disclosures(clauses, facts, doc))
 
 
 def extract(
