@@ -159,7 +159,7 @@ def _find_gutter(lines: list[Line]) -> tuple[float, float] | None:
     x_lo = min(ln[0].x0 for ln in lines)
     x_hi = max(ln[-1].x1 for ln in lines)
     width = x_hi - x_lo
-    if width < 150:
+    if width < 150 or width > 20000:
         return None
     # cheap test first: two columns need many lines that stop short of the middle, start after it, or have
     # a wide gap near it; in single-column text most lines run straight across

@@ -200,7 +200,8 @@ class _Guard:
             raise TooLargeError(f"{self.name}: reading took longer than the limit of {self.time_limit:g} s")
 
 
-def _page_objects(page: pdfium.PdfPage, area: float) -> tuple[int, float]:
+def _page_objects(page: pdfium.PdfPage, area: float,
+                  segments: list[tuple[float, float, float, float]] | None = None) -> tuple[int, float]:
     """(how grid-like the page's rules are, share of the page covered by the largest image).
 
     Tables drawn with lines need rules both across and down (or boxed cells); underlines and signature lines
@@ -223,10 +224,17 @@ def _page_objects(page: pdfium.PdfPage, area: float) -> tuple[int, float]:
                 image_cover = max(image_cover, min(1.0, w * h / area) if area > 0 else 0.0)
             elif w > 20 and h < 3:
                 across += 1
+                if segments is not None:
+                    segments.append((left.value, bottom.value, right.value, top.value))
             elif h > 10 and w < 3:
                 down += 1
+                if segments is not None:
+                    segments.append((left.value, bottom.value, right.value, top.value))
             elif w > 20 and h > 10 and w * h < 0.25 * area and pdfium_c.FPDFPath_CountSegments(obj) == 5:
                 boxes += 1  # a stroked rectangle: a cell or a frame
+                if segments is not None:
+                    lv, bv, rv, tv = left.value, bottom.value, right.value, top.value
+                    segments.extend(((lv, bv, rv, bv), (lv, tv, rv, tv), (lv, bv, lv, tv), (rv, bv, rv, tv)))
     rules = min(across, down) + boxes if (down >= 2 or boxes >= 2) else 0
     return rules, image_cover
 
@@ -346,10 +354,17 @@ def _page_words(page: pdfium.PdfPage, number: int, guard: _Guard, want_rules: bo
     finally:
         textpage.close()
     rules, image_cover = 0, 0.0
+    segments: list[tuple[float, float, float, float]] = []
     if want_rules or 0 < visible < MIN_CHARS_FOR_TEXT:
-        rules, image_cover = _page_objects(page, width * height)
+        rules, image_cover = _page_objects(page, width * height, segments if want_rules else None)
     has_text = visible > 0 and not (visible < MIN_CHARS_FOR_TEXT and image_cover >= SCAN_IMAGE_COVER)
     raw = RawPage(number, width, height, rotation, words, has_text, rules)
+    if want_rules and rules >= 2 and rotation == 0 and frame == 0 and words:
+        from extractors.tables import grid_tables
+
+        cx0, cy1 = crop[0], crop[3]
+        display = [(l0 - cx0, cy1 - t0, r0 - cx0, cy1 - b0) for l0, b0, r0, t0 in segments]
+        raw.extra["tables"] = grid_tables(number, display, words)
     if frame != rotation:
         raw.width, raw.height = (crop[3] - crop[1], crop[2] - crop[0]) if frame in (90, 270) else (
             crop[2] - crop[0], crop[3] - crop[1])
@@ -511,13 +526,13 @@ def read_document(
     max_pages: int = DEFAULT_MAX_PAGES,
     time_limit: float | None = DEFAULT_TIME_LIMIT,
     require_text: bool = True,
-    tables: bool = False,
+    tables: bool = True,
 ) -> Document:
     """Read every page's words in reading order. A page that fails to parse becomes a warning, not a failure.
 
     Raises NoTextLayerError when no page has text unless ``require_text`` is False (the window can then still
-    show the scan and offer OCR). ``tables=True`` also reads ruled tables (``extractors.tables``), only on
-    upright pages whose rules form a grid; off by default because pdfplumber can take seconds on one page.
+    show the scan and offer OCR). ``tables`` reads ruled tables from pdfium's rules and words on upright
+    pages whose rules form a grid (``extractors.tables.grid_tables``, cheap); False skips them.
     """
     p = Path(path)
     sha = file_sha256(p) if p.is_file() else ""
@@ -544,13 +559,7 @@ def read_document(
         by_number = {r.number: r for r in raw_pages}
         words = tuple(_frame_to_display(w, *framed[w.page], by_number[w.page].rotation) if w.page in framed else w
                       for w in words)
-    found: tuple[Table, ...] = ()
-    if tables:
-        from extractors.tables import read_tables
-
-        candidates = [r.number for r in raw_pages
-                      if r.rule_count >= 2 and r.rotation == 0 and "frame" not in r.extra and r.has_text]
-        found = read_tables(p, candidates, password=password, is_cancelled=is_cancelled)
+    found: tuple[Table, ...] = tuple(t for r in raw_pages for t in r.extra.get("tables", ()))
     doc = Document(
         path=str(p),
         sha256=sha,

@@ -303,6 +303,11 @@ def test_tables_read_on_ruled_pages(tmp_path: Path) -> None:
     x0, t, x1, b = table.bbox
     assert abs(x0 - 70) < 2 and abs(x1 - 370) < 2 and abs(t - (A4[1] - 700)) < 2
     assert read_document(path, tables=False).tables == ()
+    from extractors.tables import read_tables
+
+    plumber = read_tables(path, [1])
+    assert len(plumber) == 1 and plumber[0].rows == tuple(rows)
+    assert all(abs(a - b) < 2 for a, b in zip(plumber[0].bbox, table.bbox, strict=True))
 
 
 def test_page_ranges() -> None:
