@@ -252,7 +252,12 @@ def _warranty_facts(s: _Sentence, durations: list[Duration], used: set[int], out
     for i, d in enumerate(durations):
         if i in used or d.recurring or _is_notice(s, d) or d.unit not in ("day", "week", "month", "year"):
             continue
-        weight = 1.0 + bool(s.cue("warranty_period"))
+        a, b = d.start - s.start, d.end - s.start
+        lo, hi = max(0, a - 250), b + 100
+        if not cues()["warranty"].search(s.text, lo, hi) or cues()["warranty_not"].search(s.text, max(0, a - 80),
+                                                                                          b + 25):
+            continue  # the warranty word is about something else, or the number is a deadline or an age
+        weight = 1.0 + bool(cues()["warranty_period"].search(s.text, lo, hi))
         out.append(_Found("duration", "warranty", _duration_value(d, "warranty", weight), d.normalized,
                           d.start, d.end))
         used.add(i)
