@@ -148,6 +148,11 @@ def heading_topic(heading: str) -> tuple[str, str] | None:
 def match_texts(texts: list[str]) -> list[dict[str, tuple[str, bool]]]:
     """Per text: topic -> (cue text, valued). The first cue of a topic wins; a ``valued`` match is recorded
     as well when an unvalued one came first, so callers can ask whether a text states the topic's value."""
+    return [{t: (cue, valued) for t, (cue, valued, _) in hits.items()} for hits in _match(texts)]
+
+
+def _match(texts: list[str]) -> list[dict[str, tuple[str, bool, str]]]:
+    """Per text: topic -> (cue text, valued, the sentence of the valued match or "")."""
     joined = CLAUSE_GAP.join(" ".join(t.split()) for t in texts)
     low = _lower(joined)
     spans = sentences(joined)
@@ -156,7 +161,7 @@ def match_texts(texts: list[str]) -> list[dict[str, tuple[str, bool]]]:
     for t in texts:
         text_starts.append(pos)
         pos += len(" ".join(t.split())) + len(CLAUSE_GAP)
-    found: list[dict[str, tuple[str, bool]]] = [{} for _ in texts]
+    found: list[dict[str, tuple[str, bool, str]]] = [{} for _ in texts]
     toc: dict[int, bool] = {}  # sentence start -> looks like a table of contents
     for rule in rules():
         for m in rule.cue.finditer(low):
@@ -175,7 +180,8 @@ def match_texts(texts: list[str]) -> list[dict[str, tuple[str, bool]]]:
                 continue
             if all(p.search(sentence) for p in rule.with_) and not any(p.search(sentence) for p in rule.unless):
                 cue = joined[s:m.end()]
-                found[i][rule.topic] = (cue if have is None else have[0], rule.valued)
+                found[i][rule.topic] = (cue if have is None else have[0], rule.valued,
+                                        sentence if rule.valued else "")
     return found
 
 
@@ -204,5 +210,10 @@ def classify(clause: Clause) -> Clause:
 
 def carries_value(clause: Clause, topic: str) -> bool:
     """Whether a ``valued`` rule of ``topic`` matches in the clause (the sentence states the topic's value)."""
-    hit = match_texts([clause.text])[0].get(topic)
-    return bool(hit and hit[1])
+    return bool(valued_sentence(clause, topic))
+
+
+def valued_sentence(clause: Clause, topic: str) -> str:
+    """The first sentence of the clause where a ``valued`` rule of ``topic`` matched, or ""."""
+    hit = _match([clause.text])[0].get(topic)
+    return hit[2] if hit else ""
