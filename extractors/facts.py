@@ -335,7 +335,13 @@ def find_facts(text: str) -> list[_Found]:
     for a in find_money(text, lower, vocab):
         out.append(_amount_fact(a, _topic_of(sentence_of(a.start), a.start, a.end)))
     for a in find_dates(text, lower, vocab):
-        out.append(_amount_fact(a, ""))  # a date's topic is its clause's
+        s = sentence_of(a.start)
+        if s is not None and s.cue("agreement") and cues()["expiry_date"].search(
+                s.text, max(0, a.start - s.start - 60), a.start - s.start):
+            value = {**a.value, "role": "initial_term", "weight": 0.5}  # "shall expire on December 31, 2034"
+            out.append(_Found("date", "term.expiration", value, a.normalized, a.start, a.end))
+        else:
+            out.append(_amount_fact(a, ""))  # a date's topic is its clause's
     _resolve_same_length(out)
     out.sort(key=lambda f: (f.start, f.end))
     return out

@@ -35,6 +35,8 @@ CASES = [
     ("term.expiration", "1. Term\nThis Agreement shall commence on the Effective Date and remain in effect for a "
                         "period of two (2) years, and shall be automatically renewed for successive one-year "
                         "periods.", "2 years"),
+    ("term.expiration", "1. Term\nThis Agreement shall commence on the Effective Date and shall terminate on "
+                        "December 31, 2034.", "2034-12-31"),
     ("payment.terms", "4. Payment\nCustomer shall pay each invoice within thirty (30) days of receipt of the "
                       "invoice. Supplier will invoice monthly in arrears.", "30 days"),
     ("payment.terms", "4. Payment\nAll invoices are payable net 45.", "45 days"),
