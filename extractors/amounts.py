@@ -74,13 +74,13 @@ def _years(lower: str) -> list[tuple[int, int]]:
     return out
 
 
-def find_money(text: str, lower: str | None = None, vocab: frozenset[str] | None = None) -> list[Amount]:
+def find_money(text: str, lower: str | None = None) -> list[Amount]:
     u = _units()
     lower = text.lower() if lower is None else lower
     symbols = [k for k in u["currency_before"] if len(k) == 1]  # "us$", "aus $" are found through "$"
     words = [k for k in (*u["currency_before"], *u["currency_codes"], *u["currency_names"])
              if k.isalpha() or k.endswith(".")]
-    anchors = sorted(find_words(lower, symbols) + find_words(lower, words, plural=True, vocab=vocab))
+    anchors = sorted(find_words(lower, symbols) + find_words(lower, words, plural=True))
     out: list[Amount] = []
     for m in windows(text, _money_re(), anchors, 30, 60):
         raw = m.group("amount") or m.group("amount2")
@@ -142,7 +142,7 @@ def _date_re() -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
-def find_dates(text: str, lower: str | None = None, vocab: frozenset[str] | None = None) -> list[Amount]:
+def find_dates(text: str, lower: str | None = None) -> list[Amount]:
     months = _units()["months"]
     lower = text.lower() if lower is None else lower
     out: list[Amount] = []

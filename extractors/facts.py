@@ -292,8 +292,7 @@ def find_facts(text: str) -> list[_Found]:
 
     out: list[_Found] = []
     by_sentence: dict[int, list[Duration]] = {}
-    vocab = None
-    for d in find_durations(text, lower, vocab):
+    for d in find_durations(text, lower):
         s = sentence_of(d.start)
         if s is not None:
             by_sentence.setdefault(s.start, []).append(d)
@@ -314,14 +313,14 @@ def find_facts(text: str) -> list[_Found]:
                 out.append(_Found("duration", _topic_of(s, d.start, d.end), _duration_value(d, "", 0), d.normalized,
                                   d.start, d.end))
     paid = [(f.start, f.end) for f in out if f.kind == "payment_terms"]
-    for m in windows(text, NET, find_words(lower, ["net"], vocab=vocab), 0, 8):
+    for m in windows(text, NET, find_words(lower, ["net"]), 0, 8):
         days = int(m.group("days"))
         if any(a < m.end() and m.start() < b for a, b in paid):
             continue
         out.append(_Found("payment_terms", "payment.terms",
                           {"days": days, "business": False, "trigger": "invoice", "role": "payment", "weight": 5.0},
                           f"{days} days", m.start(), m.end()))
-    for m in windows(text, cues()["due_on_receipt"], find_words(lower, ["receipt"], vocab=vocab), 40, 0):
+    for m in windows(text, cues()["due_on_receipt"], find_words(lower, ["receipt"]), 40, 0):
         out.append(_Found("payment_terms", "payment.terms",
                           {"days": 0, "business": False, "trigger": "receipt", "role": "payment", "weight": 2.0},
                           "0 days", m.start(), m.end()))
@@ -332,9 +331,9 @@ def find_facts(text: str) -> list[_Found]:
             out.append(_Found("percent", "sla.availability", value, a.normalized, a.start, a.end))
         else:
             out.append(_amount_fact(a, _topic_of(s, a.start, a.end)))
-    for a in find_money(text, lower, vocab):
+    for a in find_money(text, lower):
         out.append(_amount_fact(a, _topic_of(sentence_of(a.start), a.start, a.end)))
-    for a in find_dates(text, lower, vocab):
+    for a in find_dates(text, lower):
         s = sentence_of(a.start)
         if s is not None and s.cue("agreement") and cues()["expiry_date"].search(
                 s.text, max(0, a.start - s.start - 60), a.start - s.start):

@@ -122,17 +122,11 @@ def _is_reference(text: str, start: int) -> bool:
     return bool(REFERENCE_WORDS.search(text[max(0, start - 12):start]))
 
 
-WORD = re.compile(r"[a-z]+")
 _FREQ_HINT = re.compile(r"\bto\b|each|every|half")  # "year to year", "each month", "half a year"
 
 
-def vocabulary(lower: str) -> frozenset[str]:
-    """The set of letter runs in lower-cased text: lets anchor searches skip words that never occur."""
-    return frozenset(WORD.findall(lower))
-
-
 def find_words(lower: str, words: Sequence[str], plural: bool = False,
-               vocab: frozenset[str] | None = None, prefix: bool = False) -> list[tuple[int, int]]:
+               prefix: bool = False) -> list[tuple[int, int]]:
     """(start, end) of each whole-word occurrence of ``words`` in lower-cased text (str.find, no regex).
 
     Scanning a long contract with one big regex alternation costs ~0.1 s; finding the rare anchor words
@@ -142,9 +136,6 @@ def find_words(lower: str, words: Sequence[str], plural: bool = False,
     out: list[tuple[int, int]] = []
     n = len(lower)
     for word in words:
-        head = WORD.match(word)
-        if vocab is not None and head and head.group(0) not in vocab:
-            continue
         i = lower.find(word)
         while i >= 0:
             end = i + len(word)
@@ -180,12 +171,12 @@ def windows(text: str, pattern: re.Pattern[str], anchors: list[tuple[int, int]],
     return out
 
 
-def find_durations(text: str, lower: str | None = None, vocab: frozenset[str] | None = None) -> list[Duration]:
+def find_durations(text: str, lower: str | None = None) -> list[Duration]:
     """Every duration in ``text`` with its offsets, in order (numbers, articles and frequency words)."""
     w = _words()
     lower = text.lower() if lower is None else lower
     out: list[Duration] = []
-    units = _unit_anchors(lower, vocab)
+    units = _unit_anchors(lower)
     for m in windows(text, _duration_re(), units, 64, 2):
         raw = m.group("num")
         article = raw.lower() in w["articles"]
@@ -216,12 +207,12 @@ def find_durations(text: str, lower: str | None = None, vocab: frozenset[str] | 
     return out
 
 
-def _unit_anchors(lower: str, vocab: frozenset[str] | None) -> list[tuple[int, int]]:
+def _unit_anchors(lower: str) -> list[tuple[int, int]]:
     """Where a time word stands: long unit words as stems ("month" -> "months", "monthly"), short ones whole."""
     w = _words()
     stems = w["anchors"]["stems"]
     exact = [u for u in w["units"] if not any(u.startswith(s) for s in stems)]
-    return sorted(find_words(lower, stems, vocab=vocab, prefix=True) + find_words(lower, exact, vocab=vocab))
+    return sorted(find_words(lower, stems, prefix=True) + find_words(lower, exact))
 
 
 def _key(word: str) -> str:
