@@ -51,6 +51,29 @@ CASES = [
 ]
 
 
+MORE = [  # other common wordings, one clause each
+    ("term.renewal", "This Agreement shall be renewed automatically for consecutive periods of one (1) year.",
+     "1 year"),
+    ("term.renewal", "The Term shall be extended for additional one (1) year periods unless either party objects.",
+     "1 year"),
+    ("term.renewal", "Each renewal term shall be for a period of two (2) years.", "2 years"),
+    ("term.notice", "Either party may terminate this Agreement at the end of the initial term or any renewal term by "
+                    "written notice of termination no later than three months before expiration.", "3 months"),
+    ("term.notice", "This Agreement renews automatically for successive one-year terms unless terminated by notice "
+                    "given not less than 6 months prior to the end of the then current term.", "6 months"),
+    ("payment.terms", "Invoices are due and payable within thirty (30) days of the invoice date.", "30 days"),
+    ("payment.terms", "Payment terms are net thirty (30) days from the date of invoice.", "30 days"),
+    ("payment.terms", "Customer will pay all undisputed amounts within forty-five (45) days after receipt of a "
+                      "correct invoice.", "45 days"),
+    ("sla.availability", "Provider guarantees 99.95% uptime for the Platform, excluding scheduled maintenance.",
+     "99.95%"),
+    ("warranty", "Contractor warrants its work for twelve (12) months from the date of acceptance.", "12 months"),
+    ("support.response", "Priority 1 issues: initial response within one (1) hour; Priority 2: within 4 business "
+                         "hours.", "1 hour"),
+]
+CASES += [(topic, "1. Clause\n" + text, value) for topic, text, value in MORE]
+
+
 @pytest.mark.parametrize(("topic", "text", "expected"), CASES)
 def test_principal_value(topic: str, text: str, expected: str) -> None:
     assert _value(text, topic) == expected
