@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self.pack = None
         self.quiet = False  # tests: report problems in the status bar instead of modal dialogs
         self.last_error = ""
+        self._viewer_ready = False
 
         self.viewer = PdfView()
         self.findings = FindingsPanel()
@@ -274,9 +275,10 @@ class MainWindow(QMainWindow):
         self._update_legend(None)
         self.setWindowTitle(f"{file.name} — Upfront")
         self.settings.setValue("lastFolder", str(file.parent))
-        error = self.viewer.open(self.path, password)
-        if error not in (QPdfDocument.Error.None_, QPdfDocument.Error.IncorrectPassword):
-            log.info("viewer could not load %s: %s", path, error)  # the analysis says why, in words
+        # The viewer opens once the analysis has read page 1: QtPdf's older PDFium can spin forever on some
+        # damaged files (holding the GIL, so the whole window would hang) that the analysis rejects at once.
+        self.viewer.close_document()
+        self._viewer_ready = False
         self._start_analysis()
         self._update_enabled()
         return True
@@ -316,7 +318,16 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.cancel_button.hide()
 
+    def _open_viewer(self) -> None:
+        if self._viewer_ready or not self.path:
+            return
+        self._viewer_ready = True
+        error = self.viewer.open(self.path, self.password)
+        if error != QPdfDocument.Error.None_:
+            log.info("viewer could not load %s: %s", self.path, error)  # the analysis says why, in words
+
     def _progress(self, done: int, total: int) -> None:
+        self._open_viewer()
         self.progress.setRange(0, total)
         self.progress.setValue(done)
 
@@ -349,6 +360,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(message, 10000)
 
     def _finished(self, review: Review) -> None:
+        self._open_viewer()
         self.worker = None
         self.progress.hide()
         self.cancel_button.hide()
