@@ -187,3 +187,24 @@ def test_click_on_highlight_selects_its_finding(qtbot, make_window, problem_samp
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
     assert window.findings.current_finding()[0] == row
     assert window.findings.current_finding()[1] is window.review.findings[row]
+
+
+def test_drop_opens_and_recent_files_remember(qtbot, make_window, problem_sample, clean_sample):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    window = make_window()
+    open_and_wait(qtbot, window, problem_sample)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(clean_sample))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(window.review_ready, timeout=ANALYSIS_TIMEOUT):
+        window.dropEvent(event)
+    assert window.windowTitle().startswith(clean_sample.name)
+    assert window.recent_files()[:2] == [str(clean_sample), str(problem_sample)]
+    window.close()
+    again = make_window()
+    assert again.recent_files()[0] == str(clean_sample)  # kept in the settings file
+    names = [a.text() for a in again.recent_menu.actions()]
+    assert clean_sample.name in names

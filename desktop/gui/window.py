@@ -432,6 +432,9 @@ class MainWindow(QMainWindow):
     def _finding_selected(self, row: int, finding) -> None:
         if finding.spans or finding.span:
             self.viewer.show_finding(row, finding)
+        else:  # a missing disclosure has no place in the text: say where to look instead
+            self.statusBar().showMessage("Not stated anywhere in the document: see the Disclosures tab for what "
+                                         "to ask.", 6000)
 
     def select_finding(self, row: int) -> None:
         """Select a finding by its index in the review (e.g. its highlight was clicked)."""
