@@ -136,8 +136,8 @@ def _renewal_facts(s: _Sentence, durations: list[Duration], out: list[_Found]) -
             found_period = True
             used.add(i)
             continue
-        if s.cue("initial_term") and (cue_at is None or d.start < cue_at) and d.unit in ("month", "year", "day") \
-                and not s.cue("warranty"):
+        first = cue_at is None or d.start < cue_at or _lead(s, d, r"initial\s+(?:term|period)|original\s+term")
+        if s.cue("initial_term") and first and d.unit in ("month", "year", "day") and not s.cue("warranty"):
             weight = 1.0 + bool(re.search(r"\b(?:this|the)\s+agreement\b|initial\s+term", s.text)) - bool(
                 s.cue("warranty") or s.cue("cure"))
             out.append(_Found("duration", "term.expiration", _duration_value(d, "initial_term", weight),
@@ -174,7 +174,9 @@ def _renewal_period(s: _Sentence, d: Duration, base: float, cue_at: int | None) 
     if not base or cue_at is None or d.unit not in ("day", "week", "month", "year") or d.business:
         return False
     after_cue = d.start >= cue_at or (d.recurring and d.end >= cue_at - 1)  # "automatic annual renewals"
-    return (after_cue or _lead(s, d, r"successive|additional|renewal")) and not _lead(s, d, r"within")
+    if _lead(s, d, r"within|initial\s+(?:term|period)|original\s+term"):
+        return False  # a deadline, or the first term
+    return after_cue or _lead(s, d, r"successive|additional|renewal")
 
 
 def _lead(s: _Sentence, d: Duration, words: str) -> bool:
