@@ -132,8 +132,10 @@ def test_disclosures_list_every_topic_in_taxonomy_order() -> None:
 
 CUAD_CASES = [
     # (file name fragment, topics labelled present, topics labelled absent) from labels.jsonl
-    ("UsioInc_20040428_SB-2_EX-10.11_1723988_EX-10.11_Affiliate Agreement 2.pdf", ["term.renewal", "term.notice"], []),
-    ("RaeSystemsInc_20001114_10-Q_EX-10.57_2631790_EX-10.57_Co-Branding Agreement.pdf", ["term.termination"], []),
+    ("UsioInc_20040428_SB-2_EX-10.11_1723988_EX-10.11_Affiliate Agreement 2.pdf",
+     ["term.renewal", "term.notice", "service.post_termination"], ["liability.cap", "term.termination"]),
+    ("RaeSystemsInc_20001114_10-Q_EX-10.57_2631790_EX-10.57_Co-Branding Agreement.pdf",
+     ["term.termination", "term.renewal", "liability.cap"], []),
 ]
 
 
@@ -148,6 +150,8 @@ def test_real_cuad_contracts(corpus: Path, name: str, present: list[str], absent
               for line in (corpus / "cuad-dev" / "labels.jsonl").read_text().splitlines()}
     for topic in present:
         assert labels[name][topic]["present"], "test data drifted from the labels"
+    for topic in absent:
+        assert not labels[name][topic]["present"], "test data drifted from the labels"
     got = {d.topic: d for d in extract(pdf).disclosures}
     for topic in present:
         assert got[topic].present, topic
