@@ -225,23 +225,30 @@ def _trigger(word: str) -> str:
 
 
 def _response_facts(s: _Sentence, durations: list[Duration], used: set[int], out: list[_Found]) -> None:
-    if not s.cue("response"):
+    """Response / resolution targets; a table row ("Very High (1) 30 minutes 1 day") reads its header above."""
+    prefix = s.before[-200:]
+    ctx, k = prefix + s.text, len(prefix)
+    response = cues()["response"]
+    if not response.search(ctx):
         return
     sev = cues()["severity"]
-    response = cues()["response"]
+    row = len(s.text) < 100  # a short line: the column header is the context
     for i, d in enumerate(durations):
         if i in used or d.recurring or d.days > 31 or _is_notice(s, d):
             continue
-        a, b = d.start - s.start, d.end - s.start
-        if cues()["response_not"].search(s.text, max(0, a - 80), b + 40):
+        a, b = d.start - s.start + k, d.end - s.start + k
+        lo = 0 if row else max(0, a - 80)
+        if cues()["response_not"].search(ctx, max(lo, a - 80), b + 40):
             continue  # an invoice, cure or notice deadline beside a response word
-        if not (response.search(s.text, max(0, a - 80), a) or cues()["response_after"].match(s.text, b)):
+        if not (response.search(ctx, lo, a) or cues()["response_after"].match(ctx, b)):
             continue  # the response word belongs to another part of the sentence
-        if re.search(r"\b(?:after|every|each)\s+$", s.text[max(0, a - 12):a]):
+        if re.search(r"\b(?:after|every|each|per)\s+$", ctx[max(0, a - 12):a]):
             continue  # "checked again after 30 minutes": a wait, not a target
-        weight = 1.0 + bool(sev.search(s.text)) - 0.5 * bool(cues()["target_soft"].search(s.text, max(0, a - 40), a))
-        value = _duration_value(d, "response", weight)
-        near = [m for m in sev.finditer(s.text) if s.start + m.start() < d.start]
+        soft = bool(cues()["target_soft"].search(ctx, max(0, a - 40), a))
+        value = _duration_value(d, "response", 1.0 + bool(sev.search(s.text)) - 0.5 * soft)
+        if soft:
+            value["soft"] = True
+        near = [m for m in sev.finditer(ctx, lo, a)]
         if near:
             value["severity"] = near[-1].group(0)
         out.append(_Found("duration", "support.response", value, d.normalized, d.start, d.end))

@@ -42,9 +42,8 @@ def principal_value(topic: str, clauses: Sequence[Clause], facts: Sequence[Fact]
     cands = [f for f in facts if f.value.get("role") == role and f.normalized]
     if not cands:
         return ""
-    if topic == "support.response":  # the fastest firm target; soft goals rank lower
-        top = max(f.value.get("weight", 0) for f in cands)
-        firm = [f for f in cands if f.value.get("weight", 0) > top - 0.5]
+    if topic == "support.response":  # the fastest firm target; goals ("aim to", "target") only if nothing firmer
+        firm = [f for f in cands if not f.value.get("soft")] or cands
         return min(firm, key=lambda f: (fact_days(f), f.start)).normalized
     best = max(cands, key=lambda f: (f.value.get("weight", 0) + 0.25 * (f.clause_id in ids), -f.start))
     return best.normalized
