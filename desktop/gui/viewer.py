@@ -35,8 +35,6 @@ MARGIN = 12.0
 POINT_TO_PIXEL = 96.0 / 72.0  # 100 % zoom
 MIN_ZOOM, MAX_ZOOM = 0.1, 8.0
 CACHE_PAGES = 24
-RENDER_BUDGET_S = 0.03  # full-resolution rendering per event-loop pass
-PREVIEW_SCALE = 0.3
 MAX_PIXELS = 40_000_000
 EAGER_SIZES = 4  # pages sized before the first paint; the rest a few per event-loop tick
 SIZES_PER_TICK = 8
@@ -181,8 +179,9 @@ class PdfView(QGraphicsView):
     def page_image(self, index: int, scale: float) -> QImage | None:
         """The page at ``scale`` device pixels per point: from the cache, else rendered by QtPdf (5-40 ms).
 
-        At most ~RENDER_BUDGET_S of full renders happen per event-loop pass; past that a quick low-resolution
-        render stands in and a repaint is scheduled, so scrolling fast through a long file never stalls.
+        QtPdf holds the GIL while it renders (15-80 ms a page here), so at most one page is rendered per
+        event-loop pass; other newly visible pages show a render at another zoom, or white, until their turn
+        (a repaint is scheduled), so neither opening nor fast scrolling stalls the window.
         """
         if not (0 <= index < len(self.pages)):
             return None
@@ -193,10 +192,9 @@ class PdfView(QGraphicsView):
         if image is not None:
             self._cache.move_to_end(key)
             return image
-        if self._render_spent > RENDER_BUDGET_S:
+        if self._render_spent > 0.0:  # one full render per event-loop pass; the others wait their turn
             self._schedule_refresh()
-            preview = self._render(index, size, scale * PREVIEW_SCALE)
-            return preview
+            return self._any_image(index)
         started = time.perf_counter()
         image = self._render(index, size, scale)
         self._render_spent += time.perf_counter() - started
@@ -205,6 +203,13 @@ class PdfView(QGraphicsView):
         while len(self._cache) > CACHE_PAGES:
             self._cache.popitem(last=False)
         return image
+
+    def _any_image(self, index: int) -> QImage | None:
+        """A cached render of this page at another zoom (drawn scaled) while the sharp one waits."""
+        for (i, _width), image in reversed(self._cache.items()):
+            if i == index:
+                return image
+        return None
 
     def _render(self, index: int, size: QSizeF, scale: float) -> QImage:
         width, height = max(1, round(size.width() * scale)), max(1, round(size.height() * scale))
