@@ -65,7 +65,7 @@ class SentenceIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         self.bounds = sentence_bounds(text)
-        self._starts = [s for s, _ in self.bounds]
+        self.starts = self._starts = [s for s, _ in self.bounds]
 
     def around(self, offset: int) -> tuple[int, int]:
         i = bisect_right(self._starts, offset) - 1
