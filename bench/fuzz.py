@@ -52,6 +52,7 @@ SEEDS = (
     "robustness/pdfjs/test__pdfs__empty_protected.pdf",
     "robustness/pdfminer/samples__contrib__issue-791-non-unicode-cmap.pdf",
     "robustness/pdfminer/samples__encryption__rc4-40.pdf",
+    "robustness/pdfminer/samples__encryption__aes-128-m.pdf",
     "robustness/pypdf/resources__test Orient.pdf",
     "robustness/pypdf/resources__missing_info.pdf",
     "robustness/qpdf/qpdf__qtest__qpdf__recover-xref-stream.pdf",
@@ -59,6 +60,13 @@ SEEDS = (
     "robustness/py-pdf-sample-files/011-google-doc-document__google-doc-document.pdf",
     "robustness/py-pdf-sample-files/026-latex-multicolumn__multicolumn.pdf",
 )
+
+
+# Encrypted seeds are opened with their user password, so mutations reach the decryption and the text behind it.
+PASSWORDS = {
+    "robustness/pdfminer/samples__encryption__rc4-40.pdf": "foo",
+    "robustness/pdfminer/samples__encryption__aes-128-m.pdf": "foo",
+}
 
 
 def seed_path(name: str) -> Path:
@@ -408,7 +416,7 @@ def random_cases(n: int, seeds: Sequence[str], rng_seed: int = 0) -> list[Case]:
 # ---------------------------------------------------------------------------------------------------- worker
 
 
-def _selftest_analyze(path: str, pack: object) -> object:
+def _selftest_analyze(path: str, pack: object, password: str | None = None) -> object:
     """A stand-in for analyze that misbehaves on demand, so tests can prove each failure kind is caught."""
     import signal
 
@@ -425,7 +433,7 @@ def _selftest_analyze(path: str, pack: object) -> object:
         from extractors.errors import DamagedPdfError
 
         raise DamagedPdfError("first line\nsecond line")
-    return analyze(path, pack)
+    return analyze(path, pack, password=password)
 
 
 def worker_main(mem_mb: int, selftest: bool = False) -> None:
@@ -452,9 +460,9 @@ def worker_main(mem_mb: int, selftest: bool = False) -> None:
         analyze = _selftest_analyze  # type: ignore[assignment]
     proto.write(json.dumps({"ready": True}) + "\n")
     for line in sys.stdin:
-        flag, _, path = line.rstrip("\n").partition("\t")
+        flag, password, path = line.rstrip("\n").split("\t", 2)
         try:
-            review = analyze(path, pack)
+            review = analyze(path, pack, password=password or None)
             json.dumps(review_json(review))
             answer = {"outcome": "review", "pages": len(review.document.pages)}
             if flag == "S" and write_sheet is not None:  # hostile text must come out as text, not markup
@@ -512,13 +520,14 @@ class Runner:
             self.proc = None
             self.restarts += 1
 
-    def run(self, path: str | os.PathLike[str], sheet: bool = False) -> Outcome:
+    def run(self, path: str | os.PathLike[str], sheet: bool = False, password: str = "") -> Outcome:
         """Analyse one file (and write an all-readers sheet from its Review when ``sheet``)."""
         if self.proc is None or self.proc.poll() is not None:
             self._start()
         assert self.proc and self.proc.stdin
         try:
-            self.proc.stdin.write((b"S\t" if sheet else b"-\t") + os.fsencode(path) + b"\n")
+            request = (b"S" if sheet else b"-") + b"\t" + password.encode() + b"\t" + os.fsencode(path) + b"\n"
+            self.proc.stdin.write(request)
             self.proc.stdin.flush()
         except BrokenPipeError:
             self._kill()
@@ -595,7 +604,7 @@ def run_case(runner: Runner, case: Case, seeds: dict[str, bytes], tally: Tally, 
         tally.unchanged += 1
     target = workdir / "case.pdf"
     target.write_bytes(data)
-    outcome = runner.run(target, sheet=tally.cases % SHEET_EVERY == 0)
+    outcome = runner.run(target, sheet=tally.cases % SHEET_EVERY == 0, password=PASSWORDS.get(case.seed, ""))
     tally.cases += 1
     tally.sheets = runner.sheets
     tally.outcomes[outcome.kind] += 1
@@ -675,6 +684,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=10.0, help="per-case hang guard, seconds")
     parser.add_argument("--readme", action="store_true", help="append the summary to bench/README.md")
     parser.add_argument("--replay", type=Path, nargs="*", help="run saved inputs again")
+    parser.add_argument("--password", default="", help="user password for --replay of an encrypted seed's mutant")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--mem-mb", type=int, default=1536, help=argparse.SUPPRESS)
     parser.add_argument("--selftest", action="store_true", help=argparse.SUPPRESS)
@@ -685,7 +695,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.replay:
         with Runner(args.timeout) as runner:
             for p in args.replay:
-                out = runner.run(p)
+                out = runner.run(p, password=args.password)
                 print(f"{p}: {out.kind} {out.detail}")
         return 0
     seeds = available_seeds()
