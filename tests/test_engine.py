@@ -243,3 +243,10 @@ def test_cli_fail_on_and_disable(problem_sample: Path, clean_sample: Path,
     assert main(["check", str(problem_sample), "--fail-on", "none"]) == 0
     assert main(["check", str(problem_sample), "--disable", "No.Such"]) == 2
     capsys.readouterr()
+
+
+def test_phrase_can_carry_its_own_rewrite() -> None:
+    review = analyze_text("Each release is error-free. Our app offers unlimited storage forever.")
+    by_text = {f.text: f.suggestion for f in review.findings if f.rule_id == "Promise.Absolute"}
+    assert "automated test" in by_text["error-free"]
+    assert by_text["error-free"] != by_text.get("unlimited storage")
