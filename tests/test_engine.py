@@ -250,3 +250,9 @@ def test_phrase_can_carry_its_own_rewrite() -> None:
     by_text = {f.text: f.suggestion for f in review.findings if f.rule_id == "Promise.Absolute"}
     assert "automated test" in by_text["error-free"]
     assert by_text["error-free"] != by_text.get("unlimited storage")
+
+
+def test_signed_agreement_mentioning_a_proposal_is_not_a_proposal() -> None:
+    text = ("OUTSOURCING AGREEMENT\nThis Agreement is made by and between NICE Ltd and Contractor.\n"
+            "WHEREAS NICE requested proposals and selected Contractor's proposal for the services.\n")
+    assert analyze_text(text).kind == "services"
