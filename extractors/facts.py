@@ -120,7 +120,10 @@ def _renewal_facts(s: _Sentence, durations: list[Duration], out: list[_Found]) -
     if s.cue("notice") or s.cue("term_end"):
         notice_weight = (1.0 + 3.0 * bool(base) + 2.0 * bool(s.cue("stop_renewal")) + 1.0 * bool(s.cue("term_end"))
                          + 2.0 * bool(perpetual and term_words) - 3.0 * bool(s.cue("cure"))
-                         + 1.5 * bool(s.cue("convenience") and "terminat" in s.text))
+                         + 1.5 * bool(s.cue("convenience") and "terminat" in s.text)
+                         + 2.0 * bool(s.cue("before_term_end"))
+                         + 2.0 * bool(not base and cues()["renewal"].search(s.before[-120:]))  # "Such notice must ..."
+                         - 3.0 * bool(s.cue("renew_request") or s.cue("notice_not")))
     found_period = False
     for i, d in enumerate(durations):
         if _is_notice(s, d):

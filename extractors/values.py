@@ -56,11 +56,13 @@ def stated(topic: str, facts: Sequence[Fact]) -> bool:
     in a sentence whose subject is the agreement is stronger evidence. Thresholds: resources/extract/values.toml.
     """
     conf = resources.load_toml("extract", "values.toml")
-    role = ROLE.get(topic)
     floor = conf["stated"].get(topic)
-    if role is None or floor is None:
-        return False
-    if not any(f.value.get("role") == role and f.value.get("weight", 0) >= floor for f in facts):
+    if floor is None or not _has_role(topic, facts, floor):
         return False
     needed = conf["requires"].get(topic)
-    return needed is None or stated(needed, facts)
+    return needed is None or _has_role(needed[0], facts, float(needed[1]))
+
+
+def _has_role(topic: str, facts: Sequence[Fact], floor: float) -> bool:
+    role = ROLE.get(topic)
+    return any(f.value.get("role") == role and f.value.get("weight", 0) >= floor for f in facts)
