@@ -11,12 +11,14 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -107,8 +109,8 @@ class FindingsPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(40)
-        for col, width in ((COL_SEVERITY, 68), (COL_KIND, 118), (COL_PAGE, 44), (COL_TEXT, 120),
-                           (COL_STATUS, 66)):
+        for col, width in ((COL_SEVERITY, 82), (COL_KIND, 112), (COL_PAGE, 42), (COL_TEXT, 115),
+                           (COL_STATUS, 64)):
             self.table.setColumnWidth(col, width)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -142,7 +144,11 @@ class FindingsPanel(QWidget):
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addWidget(self.detail, 1)
+        detail_scroll = QScrollArea()  # a long sentence must not push the decision buttons off the panel
+        detail_scroll.setWidget(self.detail)
+        detail_scroll.setWidgetResizable(True)
+        detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        lower_layout.addWidget(detail_scroll, 1)
         lower_layout.addLayout(buttons)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
