@@ -158,3 +158,17 @@ def test_real_cuad_contracts(corpus: Path, name: str, present: list[str], absent
         assert got[topic].evidence
     for topic in absent:
         assert not got[topic].present, topic
+
+
+def test_presence_policy_names_known_topics_and_modes() -> None:
+    policy = resources.load_toml("extract", "presence.toml")["presence"]
+    assert set(policy) <= set(resources.topics())
+    assert set(policy.values()) <= {"tags", "facts", "either", "both"}
+
+
+def test_warranty_value_comes_from_the_warranty_sentence() -> None:
+    ex = extract_text("7. Warranty. Supplier warrants that the Products will be free from defects in materials and "
+                      "workmanship for a period of twelve (12) months from the date of delivery. Claims must be "
+                      "notified within thirty (30) days.")
+    warranty = next(d for d in ex.disclosures if d.topic == "warranty")
+    assert warranty.present and warranty.value == "12 months"
