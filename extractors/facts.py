@@ -338,7 +338,8 @@ def find_facts(text: str) -> list[_Found]:
                           "0 days", m.start(), m.end()))
     for a in find_percents(text, lower):
         s = sentence_of(a.start)
-        if s is not None and s.cue("availability") and 80 <= a.value["amount"] <= 100:
+        if s is not None and 80 <= a.value["amount"] <= 100 and cues()["availability"].search(
+                s.text, max(0, a.start - s.start - 160), a.end - s.start + 60):
             value = {**a.value, "role": "availability", "weight": 1.0 + (a.value["amount"] >= 95)}
             out.append(_Found("percent", "sla.availability", value, a.normalized, a.start, a.end))
         else:
