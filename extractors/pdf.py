@@ -31,6 +31,7 @@ from extractors.errors import (
     TooLargeError,
 )
 from extractors.model import Document, Page, Table, Word
+from extractors.pdfium_lock import PDFIUM_LOCK
 
 ProgressFn = Callable[[int, int], None]
 CancelFn = Callable[[], bool]
@@ -124,7 +125,8 @@ def _open(path: Path, password: str | None) -> pdfium.PdfDocument:
     if path.stat().st_size == 0:
         raise NotAPdfError(f"{name}: empty file, not a PDF")
     try:
-        return pdfium.PdfDocument(str(path), password=password)
+        with PDFIUM_LOCK:
+            return pdfium.PdfDocument(str(path), password=password)
     except pdfium.PdfiumError as err:
         code = getattr(err, "err_code", None)
         if code == pdfium_c.FPDF_ERR_PASSWORD and not encrypted:
@@ -459,11 +461,12 @@ def _read_pages(pdf: pdfium.PdfDocument, total: int, guard: _Guard, on_progress:
         guard.check()
         number = index + 1
         try:
-            page = pdf[index]
-            try:
-                raw = _drop_far_words(_page_words(page, number, guard, want_rules))
-            finally:
-                page.close()
+            with PDFIUM_LOCK:  # per page: the window's page renders run in between
+                page = pdf[index]
+                try:
+                    raw = _drop_far_words(_page_words(page, number, guard, want_rules))
+                finally:
+                    page.close()
         except (CancelledError, TooLargeError):
             raise
         except Exception as err:  # a broken page must not sink the document
@@ -539,7 +542,8 @@ def read_document(
     pdf = _open(p, password)
     guard = _Guard(p.name, is_cancelled, time_limit)
     try:
-        total = len(pdf)
+        with PDFIUM_LOCK:
+            total = len(pdf)
         if total == 0:
             raise DamagedPdfError(f"{p.name}: has no pages")
         if total > max_pages:
@@ -547,11 +551,13 @@ def read_document(
         raw_pages, warnings = _read_pages(pdf, total, guard, on_progress, want_rules=tables)
         title = ""
         try:
-            title = " ".join((pdf.get_metadata_dict().get("Title") or "").split())
+            with PDFIUM_LOCK:
+                title = " ".join((pdf.get_metadata_dict().get("Title") or "").split())
         except Exception:
             title = ""
     finally:
-        pdf.close()
+        with PDFIUM_LOCK:
+            pdf.close()
     laid = layout.lay_out(raw_pages)
     words = laid.words
     framed = {r.number: r.extra["frame"] for r in raw_pages if "frame" in r.extra}
