@@ -32,7 +32,7 @@ CLAUSE_GAP = "\n\n"  # joins clause texts; a sentence never runs across it
 # without stating them: sentences with three or more numbered titles are not read for cues.
 TOC_RUN = re.compile(r"(?:\b\d{1,2}\.\d{1,2}\.?\s+[A-Z][\w ,;&'’-]{2,60}?\s+\d{1,3}\b.{0,5}){3}")
 HEADING_CUTOFF = 90  # rapidfuzz score (0-100) for a heading to count as a synonym
-SHORT_SYNONYM = 8  # synonyms shorter than this must match the whole heading, not a part of it
+SHORT_SYNONYM = 8  # synonyms shorter than this (or of one word) must match the whole heading, not a part of it
 
 
 @dataclass(frozen=True)
@@ -138,7 +138,7 @@ def heading_topic(heading: str) -> tuple[str, str] | None:
     for topic, syns in heading_synonyms().items():
         for syn in syns:
             # a long synonym may sit inside a longer heading: "Limitation of Liability and Indemnity"
-            whole = len(syn) < SHORT_SYNONYM or len(h) < len(syn)
+            whole = len(syn) < SHORT_SYNONYM or " " not in syn or len(h) < len(syn)
             score = fuzz.ratio(h, syn) if whole else fuzz.partial_ratio(syn, h)
             if score >= HEADING_CUTOFF and (best is None or score > best[0]):
                 best = (score, topic, syn)
