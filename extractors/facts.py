@@ -153,7 +153,8 @@ def _renewal_facts(s: _Sentence, durations: list[Duration], out: list[_Found]) -
                           "", s.start + m.start(), s.start + m.end()))
     if perpetual and term_words and not found_period and (renew or s.cue("initial_term") or "thereafter" in
                                                            s.text.lower()):
-        out.append(_Found("renewal", "term.renewal", {"perpetual": True, "role": "renewal", "weight": 1.5},
+        weight = 1.5 + 1.0 * bool(cues()["open_ended"].search(s.text))  # "thereafter ... until terminated"
+        out.append(_Found("renewal", "term.renewal", {"perpetual": True, "role": "renewal", "weight": weight},
                           "perpetual", s.start + perpetual.start(), s.start + perpetual.end()))
     return used
 
@@ -179,6 +180,8 @@ def _renewal_period(s: _Sentence, d: Duration, base: float, cue_at: int | None) 
     after_cue = d.start >= cue_at or (d.recurring and d.end >= cue_at - 1)  # "automatic annual renewals"
     if _lead(s, d, r"within|initial\s+(?:term|period)|original\s+term"):
         return False  # a deadline, or the first term
+    if cues()["after_term"].match(s.text, d.end - s.start):
+        return False  # "for one (1) year following the expiration": a tail after the term
     return after_cue or _lead(s, d, r"successive|additional|renewal")
 
 
