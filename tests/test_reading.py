@@ -320,3 +320,19 @@ def test_group_lines_and_order_on_plain_words() -> None:
     lines = layout.group_lines(words)
     assert [[w.text for w in ln] for ln in lines] == [["hello", "world"], ["next"]]
     assert [[[w.text for w in ln] for ln in b] for b in layout.order_page(lines)] == [[["hello", "world"], ["next"]]]
+
+
+def test_grid_tables_from_rules_and_words() -> None:
+    from extractors.tables import grid_tables
+
+    rules = [(100, y, 300, y) for y in (100, 120, 140)] + [(x, 100, x, 140) for x in (100, 200, 300)]
+    words = [Word("Severity", 1, 105, 105, 150, 115), Word("1", 1, 152, 105, 158, 115),
+             Word("1", 1, 205, 105, 210, 115), Word("hour", 1, 212, 105, 240, 115),
+             Word("Severity", 1, 105, 125, 150, 135), Word("2", 1, 152, 125, 158, 135),
+             Word("4", 1, 205, 125, 210, 135), Word("hours", 1, 212, 125, 245, 135),
+             Word("outside", 1, 105, 300, 150, 310)]
+    (table,) = grid_tables(3, rules, words)
+    assert table.page == 3 and table.bbox == (100, 100, 300, 140)
+    assert table.rows == (("Severity 1", "1 hour"), ("Severity 2", "4 hours"))
+    frame_only = [(100, 100, 300, 100), (100, 140, 300, 140), (100, 100, 100, 140), (300, 100, 300, 140)]
+    assert grid_tables(3, frame_only, words) == []  # a box around text is not a table
