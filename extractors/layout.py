@@ -326,7 +326,8 @@ def _core(text: str) -> str:
 def hyphen_join(first: str, second: str, vocab: Container[str]) -> str | None:
     """The text ``first`` takes when ``second`` (on the next line) continues it, or None if it does not.
 
-    'renew-' + 'al' -> 'renew'; 'third-' + 'party' -> 'third-'; a soft hyphen is always dropped.
+    'renew-' + 'al' -> 'renew'; 'third-' + 'party' -> 'third-'; 'then-' + 'outstanding' -> 'then-' when the
+    document uses 'outstanding' as a word; a soft hyphen is always dropped.
     """
     if not second or not second[0].islower():
         return None
@@ -343,7 +344,9 @@ def hyphen_join(first: str, second: str, vocab: Container[str]) -> str | None:
     bare = left.lower().rsplit("-", 1)[-1]
     if bare in _settings()[2] or "-" in left or any(ch.isdigit() for ch in left):
         return first
-    return left
+    # a second part that is a word of its own makes a compound ("then-outstanding", "broad-form"); a
+    # fragment ("al", "iscing") is a word broken by the typesetter
+    return first if right in vocab else left
 
 
 class _LazyVocab:
@@ -355,7 +358,8 @@ class _LazyVocab:
 
     def __contains__(self, item: object) -> bool:
         if self._set is None:
-            self._set = {_core(w.text) for blocks in self._pages for b in blocks for ln in b for w in ln[:-1]}
+            # words inside lines only: a line's last word may be half of a broken word, its first the other half
+            self._set = {_core(w.text) for blocks in self._pages for b in blocks for ln in b for w in ln[1:-1]}
         return item in self._set
 
 

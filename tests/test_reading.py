@@ -173,6 +173,9 @@ def test_hyphen_join_keeps_boxes(tmp_path: Path) -> None:
     ("sub-", "contractor", {"subcontractor"}, "sub"),
     ("Services-", "Level", set(), None),  # next line starts upper case: a dash, not a broken word
     ("renew\u00ad", "al", set(), "renew"),
+    ("then-", "outstanding", {"outstanding"}, "then-"),
+    ("broad-", "form", {"form"}, "broad-"),
+    ("adip-", "iscing", {"form"}, "adip"),
 ])
 def test_hyphen_join_rules(first: str, second: str, vocab: set[str], expected: str | None) -> None:
     assert layout.hyphen_join(first, second, vocab) == expected
