@@ -34,5 +34,5 @@ def document_from_text(text: str, path: str = "<text>") -> Document:
             col += len(token) + 1
         offset += len(line) + 1
     pages.append(Page(len(pages) + 1, 595.0, 842.0, 0, bool(words), page_start, len(text)))
-    sha = hashlib.sha256(text.encode()).hexdigest()
+    sha = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     return Document(path, sha, tuple(pages), tuple(words), tuple(starts), text)
