@@ -164,11 +164,12 @@ def test_availability_target() -> None:
 
 
 def test_topic_from_the_sentence_not_the_clause() -> None:
-    facts = find_facts("Customer shall reimburse reasonable travel expenses up to $500 per trip. "
-                       "The subscription fee is $1,000 per month.")
-    money = {f.text if hasattr(f, "text") else "": f for f in facts}
-    assert [f.topic for f in facts if f.kind == "money"] == ["expenses", "fees"]
-    assert money  # both found
+    text = ("1. Fees\nCustomer shall reimburse reasonable travel expenses up to $500 per trip. "
+            "The subscription fee is $1,000 per month.")
+    ex = extract_text(text)
+    money = [f for f in ex.facts if f.kind == "money"]
+    assert [(f.topic, f.normalized) for f in money] == [("expenses", "USD 500.00"), ("fees", "USD 1,000.00 per month")]
+    assert money[0].clause_id == money[1].clause_id  # one clause, two topics
 
 
 def test_facts_carry_clause_span_and_text() -> None:
