@@ -8,13 +8,11 @@ starts where the first one ended.
 from __future__ import annotations
 
 import logging
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QPixmap
-from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -34,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from checks.model import Review
-from desktop.gui.pyside_fixes import load_document
+from desktop.gui.render import render_first_page
 from desktop.gui.style import READER_LABELS
 from extractors.errors import UpfrontError
 
@@ -112,7 +110,6 @@ class ExportSheetDialog(QDialog):
         self.resize(1000, 680)
         self._timer = QTimer(self, singleShot=True, interval=250)
         self._timer.timeout.connect(self.update_preview)
-        self._pdf = QPdfDocument()
         self.preview_pages = 0
         if self.api is None:
             self.preview.setText("The expectations sheet writer is not available in this build.")
@@ -173,7 +170,7 @@ class ExportSheetDialog(QDialog):
 
     # -- preview and save ----------------------------------------------------------------------------------
     def update_preview(self) -> None:
-        """Render the sheet to bytes and show its first page (QtPdf reads them from memory)."""
+        """Render the sheet to bytes and show its first page (pdfium reads them from memory)."""
         try:
             sheet = self.api.build_sheet(self.review, self.options())
             data = self.api.render_sheet(sheet, self.options())
@@ -181,23 +178,18 @@ class ExportSheetDialog(QDialog):
             log.exception("render_sheet failed")
             self.preview.setText(f"The preview could not be drawn: {err}")
             return
-        # Through a temporary file: QBuffer and QPdfDocument.close() mishandle references (see pyside_fixes.py).
-        with tempfile.TemporaryDirectory(prefix="upfront-preview-") as folder:
-            file = Path(folder) / "preview.pdf"
-            file.write_bytes(bytes(data))
-            self._pdf, error = load_document(str(file))
-            if error == QPdfDocument.Error.None_ and self._pdf.pageCount() > 0:
-                size = self._pdf.pagePointSize(0)
-                width = max(200, self.preview.width() - 8)
-                image = self._pdf.render(0, QSize(width, round(width * size.height() / max(1.0, size.width()))))
-            else:
-                image = None
-        self.preview_pages = self._pdf.pageCount()
+        width = max(200, self.preview.width() - 8)
+        try:
+            image, self.preview_pages = render_first_page(bytes(data), width)
+        except Exception as err:  # pdfium could not read what render_sheet wrote
+            log.exception("preview render failed")
+            image, self.preview_pages = None, 0
+            self.preview.setToolTip(str(err))
         if image is None or image.isNull():
             self.preview.setText("The preview could not be drawn.")
             return
         self.preview.setPixmap(QPixmap.fromImage(image))
-        self.preview.setToolTip(f"{self._pdf.pageCount()} page(s)")
+        self.preview.setToolTip(f"{self.preview_pages} page(s)")
 
     def suggested_name(self) -> str:
         return f"{Path(self.review.document.path).stem}-expectations-{self.reader()}.pdf"

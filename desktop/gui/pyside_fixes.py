@@ -8,16 +8,13 @@ are only from Python 3.12 on. A window makes thousands of such calls, so the int
 
 ``pin_singletons()`` gives these objects the immortality the bindings assume: one large addition to their
 reference counts, once, at import of ``desktop.gui``. It does nothing on Python 3.12+ (already immortal) or on
-a debug/trace-refs build (different object header). QPdfDocument objects are still never ``close()``d but
-replaced, which also keeps page renders of an old file from racing a new one.
+a debug/trace-refs build (different object header).
 """
 
 from __future__ import annotations
 
 import ctypes
 import sys
-
-from PySide6.QtPdf import QPdfDocument
 
 PIN = 1 << 40  # far more references than a process can ever drop
 _pinned = False
@@ -34,10 +31,3 @@ def pin_singletons() -> bool:
     _pinned = True
     return True
 
-
-def load_document(path: str, password: str | None = None) -> tuple[QPdfDocument, QPdfDocument.Error]:
-    """A new, Python-owned document loaded from ``path``; drop the reference to free it."""
-    doc = QPdfDocument()
-    if password:
-        doc.setPassword(password)
-    return doc, doc.load(path)

@@ -1,20 +1,21 @@
 """The PDF viewer: continuous pages in a QGraphicsView whose scene units are PDF points.
 
-Pages are rendered lazily by QtPdf when Qt asks a page item to paint (only visible pages are asked), at the
-current zoom, and kept in a small LRU cache, so a 150-page contract opens at once. Highlights are
-QGraphicsRectItems placed in page coordinates: boxes from the extractors are already relative to the
-CropBox and rotated as displayed, which is what QtPdf renders.
+Pages are rendered lazily when Qt asks a page item to paint (only visible pages are asked), at the current
+zoom, by pypdfium2 on the render thread (``desktop.gui.render``: the UI thread never waits for pdfium), and
+kept in a small LRU cache, so a 150-page contract opens at once. Until its image arrives a page shows a
+render at another zoom, or white. Highlights are QGraphicsRectItems placed in page coordinates: boxes from
+the extractors are already relative to the CropBox and rotated as displayed, which is what pdfium renders.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QImage, QMouseEvent, QPainter, QPen, QTransform, QWheelEvent
-from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (
     QFrame,
     QGraphicsItem,
@@ -26,18 +27,17 @@ from PySide6.QtWidgets import (
 )
 
 from checks.model import Finding
-from desktop.gui.pyside_fixes import load_document
+from desktop.gui.render import renderer
 from desktop.gui.style import kind_color, kind_label
 from extractors.model import Span
 
+log = logging.getLogger(__name__)
 PAGE_GAP = 12.0  # points between pages
 MARGIN = 12.0
 POINT_TO_PIXEL = 96.0 / 72.0  # 100 % zoom
 MIN_ZOOM, MAX_ZOOM = 0.1, 8.0
 CACHE_PAGES = 24
 MAX_PIXELS = 40_000_000
-EAGER_SIZES = 4  # pages sized before the first paint; the rest a few per event-loop tick
-SIZES_PER_TICK = 8
 
 
 class PageItem(QGraphicsItem):
@@ -61,9 +61,9 @@ class PageItem(QGraphicsItem):
         image = self.view.page_image(self.index, abs(scale) * dpr)
         if image is not None and not image.isNull():
             painter.drawImage(rect, image)
+            self.view.note_painted(self.index)
         painter.setPen(QPen(QColor(0, 0, 0, 90), 0))
         painter.drawRect(rect)
-        self.view.note_painted(self.index)
 
 
 class PdfView(QGraphicsView):
@@ -71,21 +71,31 @@ class PdfView(QGraphicsView):
 
     page_changed = Signal(int, int)  # current page (1-based), page count
     zoom_changed = Signal(float)  # zoom factor, 1.0 = 100 %
-    first_paint = Signal(float)  # seconds from open() to the first page painted
+    first_paint = Signal(float)  # seconds from open() to the first page painted with its image
+    document_ready = Signal(int)  # page count, once the pages are laid out
+    page_rendered = Signal(int)  # page index (0-based) whose image arrived
     highlight_clicked = Signal(int)  # index of the finding whose box was clicked
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setScene(QGraphicsScene(self))
+        scene = QGraphicsScene(self)
+        # a few hundred items at most (pages and boxes): a linear scan is cheaper than keeping a BSP tree,
+        # whose rebuild cost 20-25 ms on the first layout of a 154-page file
+        scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        self.setScene(scene)
         self.setBackgroundBrush(QColor("#5f6368"))
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setRenderHints(QPainter.RenderHint.SmoothPixmapTransform | QPainter.RenderHint.Antialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)  # set_zoom keeps its own anchor
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
-        self.pdf = QPdfDocument()  # replaced per file, never closed: see desktop.gui.pyside_fixes
+        self._renderer = renderer()
+        self._token = 0  # this view's document on the render thread
         self.pages: list[PageItem] = []
         self.highlights: dict[int, list[QGraphicsRectItem]] = {}  # finding index -> its boxes
+        self._findings: list[Finding] = []  # kept to place their boxes if the pages arrive after them
+        self._hidden: set[int] = set()
         self.fit_mode = "width"  # width | page | none
         self.zoom = 1.0
         self._cache: OrderedDict[tuple[int, int], QImage] = OrderedDict()
@@ -98,60 +108,41 @@ class PdfView(QGraphicsView):
         self._flash_timer.setInterval(140)
         self._flash_timer.timeout.connect(self._flash_step)
         self.verticalScrollBar().valueChanged.connect(self._track_page)
-        self._render_spent = 0.0
-        self._refresh_pending = False
-        self._needs_refresh = False
-        self._sized = 0
-        self._size_timer = QTimer(self)
-        self._size_timer.setInterval(0)
-        self._size_timer.timeout.connect(self._size_more)
+        self._renderer.opened.connect(self._opened)
+        self._renderer.rendered.connect(self._rendered)
+        self._renderer.open_failed.connect(self._open_failed)
 
     # -- document ------------------------------------------------------------------------------------------
-    def open(self, path: str, password: str | None = None) -> QPdfDocument.Error:
-        """Load a PDF for display and lay out its pages; returns QtPdf's error (Error.None_ when fine)."""
+    def open(self, path: str, password: str | None = None) -> None:
+        """Start loading a PDF for display: the render thread reads its page sizes and the pages are laid out
+        when they arrive (``document_ready``). A file pdfium cannot open leaves the view empty (the analysis
+        says why, in words)."""
         self.close_document()
         self._opened_at = time.perf_counter()
         self._painted_once = False
-        self.pdf, error = load_document(path, password)
-        if error != QPdfDocument.Error.None_:
-            self._painted_once = True
-            return error
-        count = self.pdf.pageCount()
-        first = [self.pdf.pagePointSize(i) for i in range(min(count, EAGER_SIZES))]
-        guess = first[-1] if first else QSizeF(612.0, 792.0)
-        for i in range(count):
-            size = first[i] if i < len(first) else QSizeF(guess)
-            item = PageItem(self, i, size if not size.isEmpty() else QSizeF(612.0, 792.0))
+        self._token = self._renderer.open(path, password)
+
+    def _opened(self, token: int, sizes: list[tuple[float, float]]) -> None:
+        if token != self._token:
+            return
+        for i, (width, height) in enumerate(sizes):
+            size = QSizeF(width, height) if width > 0 and height > 0 else QSizeF(612.0, 792.0)
+            item = PageItem(self, i, size)
             self.scene().addItem(item)
             self.pages.append(item)
         self._layout()
-        self._sized = len(first)
-        if self._sized < count:
-            self._size_timer.start()
         self._apply_fit()
         self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
         self._current = 0
         self._track_page()
-        return error
+        if self._findings:
+            self.set_findings(self._findings, self._hidden)
+        self.document_ready.emit(len(self.pages))
 
-    def _size_more(self) -> None:
-        """Ask QtPdf for the real size of a few more pages per tick (0.3-1 ms each) and re-lay out if any
-        differ from the guess, so a 150-page file shows page 1 at once and never blocks the window."""
-        changed = False
-        stop = min(len(self.pages), self._sized + SIZES_PER_TICK)
-        for i in range(self._sized, stop):
-            size = self.pdf.pagePointSize(i)
-            item = self.pages[i]
-            if not size.isEmpty() and size != item.size:
-                item.prepareGeometryChange()
-                item.size = size
-                changed = True
-        self._sized = stop
-        if stop >= len(self.pages):
-            self._size_timer.stop()
-        if changed:
-            self._layout()
-            self._apply_fit()
+    def _open_failed(self, token: int, message: str) -> None:
+        if token == self._token:
+            log.info("viewer could not load the file: %s", message)
+            self._painted_once = True
 
     def _layout(self) -> None:
         """Stack the pages top to bottom, each centred on the widest."""
@@ -163,75 +154,57 @@ class PdfView(QGraphicsView):
         self.scene().setSceneRect(QRectF(0, 0, widest + 2 * MARGIN, y - PAGE_GAP + MARGIN))
 
     def close_document(self) -> None:
-        self._size_timer.stop()
+        if self._token:
+            self._renderer.close(self._token)
+            self._token = 0
         self._flash_timer.stop()
         self._flash_item = None
         self.scene().clear()
         self.pages.clear()
         self.highlights.clear()
+        self._findings, self._hidden = [], set()
         self._cache.clear()
-        self.pdf = QPdfDocument()
 
     @property
     def page_count(self) -> int:
         return len(self.pages)
 
     def page_image(self, index: int, scale: float) -> QImage | None:
-        """The page at ``scale`` device pixels per point: from the cache, else rendered by QtPdf (5-40 ms).
-
-        QtPdf holds the GIL while it renders (15-80 ms a page here), so at most one page is rendered per
-        event-loop pass; other newly visible pages show a render at another zoom, or white, until their turn
-        (a repaint is scheduled), so neither opening nor fast scrolling stalls the window.
-        """
+        """The page at ``scale`` device pixels per point from the cache; else ask the render thread for it and
+        return a render at another zoom (drawn scaled) or None (white) until it arrives."""
         if not (0 <= index < len(self.pages)):
             return None
         size = self.pages[index].size
-        width = max(1, round(size.width() * scale))
+        width, height = max(1, round(size.width() * scale)), max(1, round(size.height() * scale))
         key = (index, width)
         image = self._cache.get(key)
         if image is not None:
             self._cache.move_to_end(key)
             return image
-        if self._render_spent > 0.0:  # one full render per event-loop pass; the others wait their turn
-            self._schedule_refresh()
-            return self._any_image(index)
-        started = time.perf_counter()
-        image = self._render(index, size, scale)
-        self._render_spent += time.perf_counter() - started
-        self._schedule_refresh(reset_only=True)
-        self._cache[key] = image
+        if width * height > MAX_PIXELS:  # extreme zoom on a huge page: a blurrier image rather than no memory
+            factor = (MAX_PIXELS / (width * height)) ** 0.5
+            width, height = max(1, int(width * factor)), max(1, int(height * factor))
+            image = self._cache.get((index, width))
+            if image is not None:
+                return image
+        self._renderer.request(self._token, index, width, height)
+        return self._any_image(index)
+
+    def _rendered(self, token: int, index: int, width: int, image: QImage) -> None:
+        if token != self._token or not (0 <= index < len(self.pages)):
+            return
+        self._cache[(index, width)] = image
         while len(self._cache) > CACHE_PAGES:
             self._cache.popitem(last=False)
-        return image
+        self.pages[index].update()
+        self.page_rendered.emit(index)
 
     def _any_image(self, index: int) -> QImage | None:
-        """A cached render of this page at another zoom (drawn scaled) while the sharp one waits."""
+        """A cached render of this page at another zoom (drawn scaled) while the sharp one is on its way."""
         for (i, _width), image in reversed(self._cache.items()):
             if i == index:
                 return image
         return None
-
-    def _render(self, index: int, size: QSizeF, scale: float) -> QImage:
-        width, height = max(1, round(size.width() * scale)), max(1, round(size.height() * scale))
-        if width * height > MAX_PIXELS:  # extreme zoom on a huge page: a blurrier image rather than no memory
-            factor = (MAX_PIXELS / (width * height)) ** 0.5
-            width, height = max(1, int(width * factor)), max(1, int(height * factor))
-        return self.pdf.render(index, QSize(width, height))
-
-    def _schedule_refresh(self, reset_only: bool = False) -> None:
-        """Reset the render budget on the next event-loop pass (and repaint, if a preview was drawn)."""
-        if not reset_only:
-            self._needs_refresh = True
-        if not self._refresh_pending:
-            self._refresh_pending = True
-            QTimer.singleShot(0, self._refresh)
-
-    def _refresh(self) -> None:
-        self._refresh_pending = False
-        self._render_spent = 0.0
-        if self._needs_refresh:
-            self._needs_refresh = False
-            self.viewport().update()
 
     def note_painted(self, index: int) -> None:
         if not self._painted_once:
@@ -245,7 +218,8 @@ class PdfView(QGraphicsView):
             for item in items:
                 self.scene().removeItem(item)
         self.highlights.clear()
-        for n, f in enumerate(findings):
+        self._findings = list(findings)
+        for n, f in enumerate(self._findings):
             spans = f.spans or ((f.span,) if f.span else ())
             items = []
             for span in spans:
@@ -270,7 +244,7 @@ class PdfView(QGraphicsView):
 
     def set_hidden(self, hidden: Iterable[int]) -> None:
         """Hide the boxes of dismissed or filtered-out findings."""
-        hidden = set(hidden)
+        hidden = self._hidden = set(hidden)
         for n, items in self.highlights.items():
             for item in items:
                 item.setVisible(n not in hidden)
@@ -350,10 +324,18 @@ class PdfView(QGraphicsView):
         self.page_changed.emit(lo + 1, len(self.pages))
 
     # -- zoom ----------------------------------------------------------------------------------------------
-    def set_zoom(self, zoom: float, fit: str = "none") -> None:
+    def set_zoom(self, zoom: float, fit: str = "none", anchor: QPointF | None = None) -> None:
+        """Zoom keeping the page point under ``anchor`` (a viewport position; default its centre) in place, so
+        a resize or fit never jumps back to the first page."""
         self.fit_mode = fit
         self.zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
+        at = (anchor if anchor is not None else QPointF(self.viewport().rect().center())).toPoint()
+        fixed = self.mapToScene(at)
         self.setTransform(QTransform.fromScale(self.zoom * POINT_TO_PIXEL, self.zoom * POINT_TO_PIXEL))
+        if self.pages:
+            moved = self.mapFromScene(fixed) - at
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + moved.x())
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() + moved.y())
         self.zoom_changed.emit(self.zoom)
         self._track_page()
 
@@ -405,7 +387,7 @@ class PdfView(QGraphicsView):
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            self.set_zoom(self.zoom * (1.15 if event.angleDelta().y() > 0 else 1 / 1.15))
+            self.set_zoom(self.zoom * (1.15 if event.angleDelta().y() > 0 else 1 / 1.15), anchor=event.position())
             event.accept()
             return
         super().wheelEvent(event)

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
-from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -37,7 +36,7 @@ from desktop.gui.export_dialog import ExportSheetDialog, sheet_api
 from desktop.gui.findings_panel import FindingsPanel
 from desktop.gui.panels import DisclosurePanel, PromisesPanel
 from desktop.gui.paths import config_dir
-from desktop.gui.pyside_fixes import load_document
+from desktop.gui.render import renderer
 from desktop.gui.style import KIND_STYLE, kind_color, kind_label, severity_color, severity_label
 from desktop.gui.viewer import PdfView
 from desktop.gui.worker import AnalysisWorker
@@ -48,7 +47,7 @@ SAMPLE = resources.path("samples", "proposal-with-problems.pdf")
 MAX_RECENT = 10
 ICON = resources.path("icons", "upfront.svg")
 LICENCES = (
-    ("PySide6 / Qt", "LGPL-3.0"), ("PDFium (via pypdfium2 and QtPdf)", "BSD-3-Clause / Apache-2.0"),
+    ("PySide6 / Qt", "LGPL-3.0"), ("PDFium (via pypdfium2)", "BSD-3-Clause / Apache-2.0"),
     ("pdfplumber", "MIT"), ("ReportLab", "BSD-3-Clause"), ("RapidFuzz", "MIT"), ("platformdirs", "MIT"),
     ("DejaVu fonts", "Bitstream Vera licence"),
 )
@@ -83,7 +82,6 @@ class MainWindow(QMainWindow):
         self.pack = None
         self.quiet = False  # tests: report problems in the status bar instead of modal dialogs
         self.last_error = ""
-        self._viewer_ready = False
 
         self.viewer = PdfView()
         self.findings = FindingsPanel()
@@ -121,21 +119,13 @@ class MainWindow(QMainWindow):
         self._update_enabled()
         self.resize(1400, 900)
         self._restore_layout()
-        self._warm_up_pdf()
+        renderer()  # the render thread starts now, not when the first file opens
         # Everything imported so far lives as long as the app: take it out of the collector's walks, which
         # otherwise hold the GIL for ~80 ms on the first full collection (measured by bench/bench_ui.py).
         gc.collect()
         gc.freeze()
 
     # -- construction --------------------------------------------------------------------------------------
-    @staticmethod
-    def _warm_up_pdf() -> None:
-        """Load QtPdf's PDFium once at start-up (~70 ms the first time) rather than while opening a file."""
-        if SAMPLE.is_file():
-            doc, _error = load_document(str(SAMPLE))
-            if doc.pageCount():
-                doc.pagePointSize(0)
-
     def _build_status_bar(self) -> None:
         self.counts = QLabel()
         self.page_label = QLabel()
@@ -285,10 +275,7 @@ class MainWindow(QMainWindow):
         self._update_legend(None)
         self.setWindowTitle(f"{file.name} — Upfront")
         self.settings.setValue("lastFolder", str(file.parent))
-        # The viewer opens once the analysis has read page 1: QtPdf's older PDFium can spin forever on some
-        # damaged files (holding the GIL, so the whole window would hang) that the analysis rejects at once.
-        self.viewer.close_document()
-        self._viewer_ready = False
+        self.viewer.open(self.path, password)  # pages appear as the render thread reads them
         self._start_analysis()
         self._update_enabled()
         return True
@@ -328,17 +315,7 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.cancel_button.hide()
 
-    def _open_viewer(self) -> None:
-        if self._viewer_ready or not self.path:
-            return
-        self._viewer_ready = True
-        error = self.viewer.open(self.path, self.password)
-        if error != QPdfDocument.Error.None_:
-            log.info("viewer could not load %s: %s", self.path, error)  # the analysis says why, in words
-
     def _progress(self, done: int, total: int) -> None:
-        if not self._viewer_ready:  # on its own event-loop pass: laying out and painting are separate stalls
-            QTimer.singleShot(0, lambda path=self.path: path == self.path and self._open_viewer())
         self.progress.setRange(0, total)
         self.progress.setValue(done)
 
@@ -371,7 +348,6 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(message, 10000)
 
     def _finished(self, review: Review) -> None:
-        self._open_viewer()
         self.worker = None
         self.progress.hide()
         self.cancel_button.hide()
