@@ -32,15 +32,59 @@ def _pack(args: argparse.Namespace):
     return disable_rules(load_pack_chain(getattr(args, "rules", None) or []), getattr(args, "disable", None) or [])
 
 
-def _check_one(job: tuple[str, str, list[str], list[str], str | None]) -> tuple[str, str, int]:
-    """Analyse one file (in a worker process with --jobs); returns (output, error, worst severity rank)."""
-    path, fmt, rules, disabled, password = job
+def _ocr_missing() -> str | None:
+    """The one-line install hint when --ocr is asked for but ocrmypdf/tesseract is missing, else None."""
+    from extractors.ocr import ocr_available
+
+    return ocr_available()
+
+
+def _analyze(path: str, pack, password: str | None, disabled: frozenset[str] = frozenset(), ocr: bool = False):
+    """analyze(), or with ``ocr`` and pages without text: analyse an OCR copy (cached by the input's sha256).
+
+    The input is only read. The review names the original path and sha256; a warning names the OCR'd pages
+    and the copy, so a reader knows which text came from OCR.
+    """
+    import dataclasses
+
     from checks.analyze import analyze
+
+    if not ocr:
+        return analyze(path, pack, password=password, disabled=disabled)
+    from extractors.ocr import ocr_copy_path, ocr_pdf
+    from extractors.pdf import read_document
+
+    doc = read_document(path, password=password, require_text=False, tables=False)
+    missing = doc.pages_without_text
+    if not missing:
+        return analyze(path, pack, password=password, disabled=disabled)
+    copy = ocr_copy_path(doc.sha256)
+    if not copy.is_file():
+        name = Path(path).name
+
+        def progress(done: int, total: int) -> None:
+            if sys.stderr.isatty():
+                print(f"upfront: OCR {name}: page {min(done + 1, total)} of {total}", file=sys.stderr, flush=True)
+
+        ocr_pdf(path, copy, missing, on_progress=progress)
+    review = analyze(copy, pack, disabled=disabled)
+    note = f"pages {', '.join(map(str, missing))} were read by OCR (tesseract) from a copy: {copy}"
+    document = dataclasses.replace(review.document, path=doc.path, sha256=doc.sha256,
+                                   warnings=(*review.document.warnings, note))
+    return dataclasses.replace(review, document=document)
+
+
+def _check_one(job: tuple) -> tuple[str, str, int]:
+    """Analyse one file (in a worker process with --jobs); returns (output, error, worst severity rank).
+
+    ``job`` is (path, format, rules, disabled, password[, ocr]).
+    """
+    path, fmt, rules, disabled, password, *rest = job
     from checks.report import review_csv, review_json, review_text
     from checks.rules import load_pack_chain
 
     try:
-        review = analyze(path, load_pack_chain(rules), password=password, disabled=frozenset(disabled))
+        review = _analyze(path, load_pack_chain(rules), password, frozenset(disabled), bool(rest and rest[0]))
     except UpfrontError as err:
         return "", str(err), -1
     except Exception as err:  # never a traceback for a user: name the file and the problem
@@ -60,7 +104,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         _pack(args)  # validate the pack once, up front, with a clear message
     except UpfrontError as err:
         return _fail(str(err))
-    jobs = [(str(p), args.format, args.rules or [], args.disable or [], args.password) for p in args.files]
+    if args.ocr and (hint := _ocr_missing()):
+        return _fail(hint)
+    jobs = [(str(p), args.format, args.rules or [], args.disable or [], args.password, args.ocr) for p in args.files]
     fail_rank = SEVERITY_RANK[args.fail_on] if args.fail_on != "none" else 99
     status = 0
     if args.jobs > 1 and len(jobs) > 1:
@@ -86,15 +132,16 @@ def _emit(results, fail_rank: int) -> int:
 
 
 def cmd_sheet(args: argparse.Namespace) -> int:
-    from checks.analyze import analyze
     from desktop.sheet import SheetOptions, write_sheet
 
     readers = [r for part in args.readers for r in part.split(",") if r]
     for r in readers:
         if r not in resources.AUDIENCES:
             return _fail(f"unknown reader {r!r}: use one of {', '.join(resources.AUDIENCES)}")
+    if args.ocr and (hint := _ocr_missing()):
+        return _fail(hint)
     try:
-        review = analyze(args.file, _pack(args), password=args.password)
+        review = _analyze(str(args.file), _pack(args), args.password, ocr=args.ocr)
         out = args.output or Path(args.file).with_name(f"{Path(args.file).stem}-expectations-{'-'.join(readers)}.pdf")
         options = SheetOptions(readers=tuple(readers), paper=args.paper, customer=args.customer or "",
                                provider=args.provider or "", prepared_by=args.prepared_by or "")
@@ -155,6 +202,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--disable", action="append", metavar="RULE", help="switch a rule off (repeatable)")
     for p in (check, sheet):
         p.add_argument("--password", help="password of an encrypted PDF")
+        p.add_argument("--ocr", action="store_true",
+                       help="read scanned pages by OCR (a cached copy; needs the 'ocr' extra and tesseract)")
     return parser
 
 

@@ -35,7 +35,8 @@ POLL_SECONDS = 0.2  # how often cancellation is checked while tesseract works
 _PAGE_STARTED = re.compile(r"^\s*(\d+)\s+Running: \[.tesseract")
 # ocrmypdf's exit codes (ocrmypdf.ExitCode) that have a plainer sentence than its last log line
 _EXIT_REASONS = {
-    2: "OCR was given bad options",
+    1: "OCR was given bad options",
+    2: "the file is not a PDF OCR can read",
     3: "a program OCR needs is missing ({hint})",
     5: "the file could not be read or the copy could not be written",
     8: "the PDF is encrypted; OCR needs an unencrypted copy",

@@ -1,0 +1,197 @@
+"""Optional OCR: the install hint when it is missing; a copy with text on scanned pages when it is installed.
+
+The real test is the 18F TDRS award in the corpus (pages 1-2 are scans). Only those two pages are OCR'd, once per
+session (~10-15 s on 2 cores). Those tests skip, saying why, where ocrmypdf or tesseract is missing; CI installs
+both (.ci/run).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from desktop import cli
+from extractors import ocr
+from extractors.errors import CancelledError, UpfrontError
+from extractors.pdf import read_document
+
+AWARD = Path("real-pdfs") / "TDRS Fully Executed Base Award.pdf"
+needs_ocr = pytest.mark.skipif(ocr.ocr_available() is not None,
+                               reason=f"OCR tests need ocrmypdf and tesseract: {ocr.INSTALL_HINT}")
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture()
+def no_tesseract(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ocr.shutil, "which", lambda name, *a, **k: None)
+
+
+def test_hint_when_tesseract_is_missing(no_tesseract: None) -> None:
+    hint = ocr.ocr_available()
+    assert hint is not None and "\n" not in hint
+    assert "uv sync --extra ocr" in hint and "apt-get install tesseract-ocr" in hint
+
+
+def test_hint_when_ocrmypdf_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = ocr.importlib.util.find_spec
+    monkeypatch.setattr(ocr.importlib.util, "find_spec", lambda name, *a: None if name == "ocrmypdf" else real(name))
+    assert ocr.ocr_available() == ocr.INSTALL_HINT
+
+
+def test_ocr_pdf_raises_the_hint_without_touching_anything(no_tesseract: None, tmp_path: Path,
+                                                           problem_sample: Path) -> None:
+    before = _sha(problem_sample)
+    with pytest.raises(ocr.OcrUnavailableError, match="uv sync --extra ocr"):
+        ocr.ocr_pdf(problem_sample, tmp_path / "out.pdf")
+    assert list(tmp_path.iterdir()) == []
+    assert _sha(problem_sample) == before
+
+
+@pytest.mark.parametrize("command", ["check", "sheet"])
+def test_cli_ocr_without_ocr_installed_exits_2_with_one_line(no_tesseract: None, command: str, problem_sample: Path,
+                                                             tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    extra = ["-o", str(tmp_path / "sheet.pdf")] if command == "sheet" else []
+    assert cli.main([command, "--ocr", str(problem_sample), *extra]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert "uv sync --extra ocr" in err and "apt-get install tesseract-ocr" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_without_ocr_flag_does_not_need_ocr(no_tesseract: None, problem_sample: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["check", "--format", "json", "--fail-on", "none", str(problem_sample)]) == 0
+    assert json.loads(capsys.readouterr().out)["document"]["warnings"] == []
+
+
+def test_copy_path_is_keyed_by_sha256(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("UPFRONT_OCR_CACHE", str(tmp_path))
+    sha = "ab" * 32
+    assert ocr.ocr_copy_path(sha) == tmp_path / f"{sha}.pdf"
+    for bad in ("", "../../etc/passwd", "AB" * 32, "ab" * 31):
+        with pytest.raises(ValueError):
+            ocr.ocr_copy_path(bad)
+
+
+def test_default_cache_is_the_user_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    import platformdirs
+
+    monkeypatch.delenv("UPFRONT_OCR_CACHE", raising=False)
+    assert ocr.ocr_cache_dir() == Path(platformdirs.user_cache_dir("upfront")) / "ocr"
+
+
+def test_command_is_single_threaded_plain_pdf_and_skips_text_pages() -> None:
+    cmd = ocr.ocr_command(Path("in.pdf"), Path("out.pdf"), [2, 1, 2])
+    assert cmd[-3:] == ["--", "in.pdf", "out.pdf"]
+    joined = " ".join(cmd)
+    for part in ("--skip-text", "--output-type pdf", "--jobs 1", "--pages 1,2"):
+        assert part in joined
+    assert "--pages" not in ocr.ocr_command(Path("a"), Path("b"), None)
+
+
+# --- with ocrmypdf and tesseract installed -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def award(corpus: Path) -> Path:
+    path = corpus / AWARD
+    if not path.is_file():
+        pytest.skip(f"needs {AWARD} in the corpus")
+    return path
+
+
+@pytest.fixture(scope="module")
+def ocr_run(award: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """OCR pages 1-2 of the award once: the copy, the progress calls and the input's hash before and after."""
+    before = _sha(award)
+    out_dir = tmp_path_factory.mktemp("ocr")
+    calls: list[tuple[int, int]] = []
+    copy = ocr.ocr_pdf(award, out_dir / "award-ocr.pdf", [1, 2], on_progress=lambda d, n: calls.append((d, n)))
+    return {"copy": copy, "dir": out_dir, "calls": calls, "before": before, "after": _sha(award)}
+
+
+def test_award_has_scanned_pages_1_and_2(award: Path) -> None:
+    assert read_document(award, tables=False).pages_without_text == [1, 2]
+
+
+@needs_ocr
+def test_ocr_copy_has_text_on_the_scanned_pages(ocr_run: dict) -> None:
+    doc = read_document(ocr_run["copy"], tables=False)
+    assert doc.pages_without_text == []
+    assert doc.page_count == 59
+    page1 = doc.text[doc.pages[0].start:doc.pages[0].end].upper()
+    page2 = doc.text[doc.pages[1].start:doc.pages[1].end].upper()
+    assert "ORDER FOR SUPPLIES AND SERVICES" in page1
+    assert "THOUGHT OBJECT" in page1
+    assert "DEVELOPER" in page2
+
+
+@needs_ocr
+def test_ocr_never_alters_the_input_and_leaves_only_the_copy(ocr_run: dict) -> None:
+    assert ocr_run["after"] == ocr_run["before"]
+    assert [p.name for p in ocr_run["dir"].iterdir()] == ["award-ocr.pdf"]
+    assert _sha(ocr_run["copy"]) != ocr_run["before"]
+
+
+@needs_ocr
+def test_ocr_reports_progress_per_page(ocr_run: dict) -> None:
+    assert ocr_run["calls"][0] == (0, 2)
+    assert (1, 2) in ocr_run["calls"]
+    assert ocr_run["calls"][-1] == (2, 2)
+
+
+@needs_ocr
+def test_cancel_stops_ocr_and_leaves_nothing(award: Path, tmp_path: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    with pytest.raises(CancelledError):
+        ocr.ocr_pdf(award, tmp_path / "copy.pdf", [1, 2], on_progress=lambda d, n: seen.append((d, n)),
+                    is_cancelled=lambda: bool(seen))
+    assert seen == [(0, 2)]  # stopped while tesseract worked on the first page
+    assert list(tmp_path.iterdir()) == []
+
+
+@needs_ocr
+def test_ocr_refuses_to_write_over_its_input(tmp_path: Path, problem_sample: Path) -> None:
+    src = tmp_path / "in.pdf"
+    shutil.copyfile(problem_sample, src)
+    with pytest.raises(UpfrontError, match="never writes over its input"):
+        ocr.ocr_pdf(src, src)
+    assert _sha(src) == _sha(problem_sample)
+
+
+@needs_ocr
+def test_ocr_failure_is_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.4\nnot really a pdf\n")
+    with pytest.raises(ocr.OcrError) as info:
+        ocr.ocr_pdf(bad, tmp_path / "out.pdf")
+    assert "\n" not in str(info.value) and str(info.value).startswith("bad.pdf: OCR failed")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.pdf"]
+
+
+@needs_ocr
+def test_cli_check_ocr_uses_the_cached_copy_and_names_the_original(
+    ocr_run: dict, award: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("UPFRONT_OCR_CACHE", str(tmp_path))
+    sha = ocr_run["before"]
+    shutil.copyfile(ocr_run["copy"], ocr.ocr_copy_path(sha))
+    assert cli.main(["check", "--ocr", "--format", "json", "--fail-on", "none", str(award)]) == 0
+    document = json.loads(capsys.readouterr().out)["document"]
+    assert document["path"] == str(award) and document["sha256"] == sha
+    assert document["pages_without_text"] == []
+    assert any("pages 1, 2 were read by OCR" in w for w in document["warnings"])
+    assert _sha(award) == sha
+
+
+def test_cli_check_without_ocr_reports_the_scanned_pages(award: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["check", "--format", "json", "--fail-on", "none", str(award)]) == 0
+    assert json.loads(capsys.readouterr().out)["document"]["pages_without_text"] == [1, 2]
