@@ -12,30 +12,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from benchlib import BIG, ROOT, median_time
 
-from checks.engine import run_pack  # noqa: E402
-from checks.rules import default_pack  # noqa: E402
-from extractors.pdf import read_document  # noqa: E402
-from extractors.pipeline import understand  # noqa: E402
-
-SHARED = Path(os.environ.get("UPFRONT_SHARED", ROOT.parent / "shared"))
-BIG = SHARED / "corpus" / "cuad-dev" / "pdf" / "CERES,INC_01_25_2012-EX-10.20-Collaboration Agreement.PDF"
-
-
-def median_time(fn, repeat: int, clock=time.perf_counter) -> tuple[float, object]:
-    times, out = [], None
-    for _ in range(repeat):
-        t0 = clock()
-        out = fn()
-        times.append(clock() - t0)
-    return statistics.median(times), out
+from checks.engine import run_pack
+from checks.rules import default_pack
+from extractors.pdf import read_document
+from extractors.pipeline import understand
 
 
 def main() -> int:
