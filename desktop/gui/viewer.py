@@ -9,8 +9,10 @@ the extractors are already relative to the CropBox and rotated as displayed, whi
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
+import weakref
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 
@@ -45,8 +47,8 @@ class PageItem(QGraphicsItem):
 
     def __init__(self, view: PdfView, index: int, size: QSizeF) -> None:
         super().__init__()
-        self.view = view
-        self.index = index
+        self._view = weakref.ref(view)  # not a strong reference: the scene keeps items alive, so that would keep
+        self.index = index              # the view (and its document on the render thread) alive for ever
         self.size = size
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
 
@@ -58,10 +60,11 @@ class PageItem(QGraphicsItem):
         painter.fillRect(rect, Qt.GlobalColor.white)
         scale = painter.worldTransform().m11() or painter.worldTransform().m12()
         dpr = painter.device().devicePixelRatioF() if painter.device() else 1.0
-        image = self.view.page_image(self.index, abs(scale) * dpr)
+        view = self._view()
+        image = view.page_image(self.index, abs(scale) * dpr) if view is not None else None
         if image is not None and not image.isNull():
             painter.drawImage(rect, image)
-            self.view.note_painted(self.index)
+            view.note_painted(self.index)
         painter.setPen(QPen(QColor(0, 0, 0, 90), 0))
         painter.drawRect(rect)
 
@@ -92,6 +95,11 @@ class PdfView(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self._renderer = renderer()
         self._token = 0  # this view's document on the render thread
+        live: set[int] = set()  # its open token, also closed when the view is destroyed without close_document
+        self._live = live
+        close_all = functools.partial(_close_tokens, self._renderer, live)
+        self.destroyed.connect(lambda *_args: close_all())  # C++ side deleted (deleteLater, parent gone)
+        weakref.finalize(self, close_all)  # Python side collected (PySide drops the connection first)
         self.pages: list[PageItem] = []
         self.highlights: dict[int, list[QGraphicsRectItem]] = {}  # finding index -> its boxes
         self._findings: list[Finding] = []  # kept to place their boxes if the pages arrive after them
@@ -121,6 +129,7 @@ class PdfView(QGraphicsView):
         self._opened_at = time.perf_counter()
         self._painted_once = False
         self._token = self._renderer.open(path, password)
+        self._live.add(self._token)
 
     def _opened(self, token: int, sizes: list[tuple[float, float]]) -> None:
         if token != self._token:
@@ -156,6 +165,7 @@ class PdfView(QGraphicsView):
     def close_document(self) -> None:
         if self._token:
             self._renderer.close(self._token)
+            self._live.discard(self._token)
             self._token = 0
         self._flash_timer.stop()
         self._flash_item = None
@@ -391,6 +401,13 @@ class PdfView(QGraphicsView):
             event.accept()
             return
         super().wheelEvent(event)
+
+
+def _close_tokens(renderer, live: set[int]) -> None:
+    """Close a destroyed view's documents on the render thread (no reference to the view itself)."""
+    for token in list(live):
+        renderer.close(token)
+    live.clear()
 
 
 def _rect(span: Span) -> QRectF:
