@@ -58,16 +58,26 @@ def _analyze(path: str, pack, password: str | None, disabled: frozenset[str] = f
     missing = doc.pages_without_text
     if not missing:
         return analyze(path, pack, password=password, disabled=disabled)
+    from extractors.errors import DamagedPdfError, NotAPdfError
+
     copy = ocr_copy_path(doc.sha256)
-    if not copy.is_file():
-        name = Path(path).name
+    name = Path(path).name
 
-        def progress(done: int, total: int) -> None:
-            if sys.stderr.isatty():
-                print(f"upfront: OCR {name}: page {min(done + 1, total)} of {total}", file=sys.stderr, flush=True)
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            print(f"upfront: OCR {name}: page {min(done + 1, total)} of {total}", file=sys.stderr, flush=True)
 
+    cached = copy.is_file()
+    if not cached:
         ocr_pdf(path, copy, missing, on_progress=progress)
-    review = analyze(copy, pack, disabled=disabled)
+    try:
+        review = analyze(copy, pack, disabled=disabled)
+    except (DamagedPdfError, NotAPdfError):
+        if not cached:
+            raise
+        copy.unlink(missing_ok=True)  # a damaged cached copy: make it again from the original
+        ocr_pdf(path, copy, missing, on_progress=progress)
+        review = analyze(copy, pack, disabled=disabled)
     note = f"pages {', '.join(map(str, missing))} were read by OCR (tesseract) from a copy: {copy}"
     document = dataclasses.replace(review.document, path=doc.path, sha256=doc.sha256,
                                    warnings=(*review.document.warnings, note))

@@ -195,3 +195,25 @@ def test_cli_check_ocr_uses_the_cached_copy_and_names_the_original(
 def test_cli_check_without_ocr_reports_the_scanned_pages(award: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["check", "--format", "json", "--fail-on", "none", str(award)]) == 0
     assert json.loads(capsys.readouterr().out)["document"]["pages_without_text"] == [1, 2]
+
+
+@needs_ocr
+def test_cli_ocrs_only_the_scanned_pages_and_rebuilds_a_damaged_cache(
+    ocr_run: dict, award: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A damaged cached copy is made again from the original; OCR is asked for pages 1-2 only."""
+    monkeypatch.setenv("UPFRONT_OCR_CACHE", str(tmp_path))
+    copy = ocr.ocr_copy_path(ocr_run["before"])
+    copy.write_bytes(b"%PDF-1.7\ntruncated")
+    asked: list[list[int]] = []
+
+    def fake_ocr(src, dst, pages=None, on_progress=None, is_cancelled=None):  # the real run is the fixture's
+        asked.append(list(pages or []))
+        shutil.copyfile(ocr_run["copy"], dst)
+        return Path(dst)
+
+    monkeypatch.setattr(ocr, "ocr_pdf", fake_ocr)
+    assert cli.main(["check", "--ocr", "--format", "json", "--fail-on", "none", str(award)]) == 0
+    assert asked == [[1, 2]]
+    assert json.loads(capsys.readouterr().out)["document"]["pages_without_text"] == []
+    assert _sha(copy) == _sha(ocr_run["copy"])
