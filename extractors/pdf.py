@@ -517,7 +517,7 @@ def require_text_layer(doc: Document) -> Document:
     if doc.text_layer == "none":
         pages = page_ranges([p.number for p in doc.pages]) or "none"
         raise NoTextLayerError(
-            f"{Path(doc.path).name} has no text layer (scanned?): pages {pages}; run OCR first")
+            f"{Path(doc.path).name} has no text layer (scanned?): pages {pages}; read them by OCR with --ocr")
     return doc
 
 

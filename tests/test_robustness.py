@@ -129,7 +129,7 @@ def test_scanned_only_file_exits_2_with_pages(tmp_path: Path, capsys: pytest.Cap
     c.save()
     rc, out, err = run_check(pdf, capsys)
     assert rc == 2 and not out
-    assert err.strip() == "upfront: scanned.pdf has no text layer (scanned?): pages 1–4; run OCR first"
+    assert err.strip() == "upfront: scanned.pdf has no text layer (scanned?): pages 1–4; read them by OCR with --ocr"
 
 
 def test_odd_inputs_get_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str], clean_sample: Path) -> None:
