@@ -92,6 +92,48 @@ def cancel_latency(app, window_cls, path: Path) -> float:
     return state.get("done", deadline) - cancelled_at
 
 
+def scroll_gap(app, window_cls, path: Path, steps: int = 200) -> tuple[float, bool]:
+    """Longest heartbeat gap while the analysed file is scrolled from first to last page in ``steps`` jumps
+    20 ms apart (pages render on the render thread meanwhile), and whether the last page was drawn sharp."""
+    from PySide6.QtCore import QTimer
+
+    window = window_cls()
+    window.quiet = True
+    window.resize(1400, 900)
+    window.show()
+    state: dict[str, float] = {}
+    window.review_ready.connect(lambda _r: state.setdefault("done", 1))
+    window.analysis_failed.connect(lambda _m: state.setdefault("done", 1))
+    window.open_file(str(path))
+    deadline = time.perf_counter() + 300
+    while "done" not in state and time.perf_counter() < deadline:
+        app.processEvents()
+        time.sleep(0.001)
+    bar = window.viewer.verticalScrollBar()
+    ticks: list[float] = [time.perf_counter()]
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start()
+    for step in range(steps):
+        bar.setValue(round(bar.maximum() * step / (steps - 1)))
+        until = time.perf_counter() + 0.02
+        while time.perf_counter() < until:
+            app.processEvents()
+            time.sleep(0.001)
+    until = time.perf_counter() + 1.0
+    while time.perf_counter() < until:
+        app.processEvents()
+        time.sleep(0.001)
+    timer.stop()
+    viewer = window.viewer
+    last_drawn = any(index == viewer.current_page() - 1 for index, _width in viewer._cache)
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    return max((b - a for a, b in pairwise(ticks)), default=0.0) * 1000, last_drawn
+
+
 def idle_gap(app, seconds: float) -> float:
     """Longest heartbeat gap with the window idle: what the machine's own scheduling costs (reference)."""
     from PySide6.QtCore import QTimer
@@ -147,6 +189,7 @@ def main() -> int:
         runs = [one_run(app, MainWindow, args.pdf) for _ in range(args.runs)]
         idle = idle_gap(app, statistics.median(r["analysis_s"] for r in runs))
         cancel = max(cancel_latency(app, MainWindow, args.pdf) for _ in range(args.runs))
+        scroll, last_drawn = scroll_gap(app, MainWindow, args.pdf)
     load_end = os.getloadavg()[0]
     gap = max(r["gap_ms"] for r in runs)
     worst = max(runs, key=lambda r: r["gap_ms"])
@@ -161,6 +204,9 @@ def main() -> int:
         f"reference: idle window, same length, same run: {idle:.1f} ms",
         f"first page painted after open: {paint:.3f} s (worst run; target < {PAINT_TARGET_S} s) "
         f"{'OK' if paint < PAINT_TARGET_S else 'OVER'}",
+        f"scrolling first to last page in 4 s (200 jumps): longest gap {scroll:.1f} ms "
+        f"{'OK' if scroll < GAP_TARGET_MS else 'OVER'}; last page drawn sharp 1 s later: "
+        f"{'yes' if last_drawn else 'NO'}",
         f"cancel after page 10 -> worker stopped: {cancel * 1000:.0f} ms (worst run; target < 1000 ms) "
         f"{'OK' if cancel < 1.0 else 'OVER'}",
         f"analysis in the window: {gui:.2f} s median vs headless analyze() {ref:.2f} s median "
