@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from re import _constants as sre_c  # type: ignore[attr-defined]  # parsed-pattern ops, to find match starts
 from re import _parser as sre_p  # type: ignore[attr-defined]
@@ -101,6 +101,7 @@ def _cue_pattern(cues: list[str]) -> re.Pattern[str]:
 _ZERO_WIDTH = (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT)
 _REPEATS = (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", sre_c.MAX_REPEAT))
 PREFIX_CAP = 8  # longest literal prefix looked up
+FREQUENT = 200  # past this many occurrences of a literal, the regex engine lists the rest faster than str.find
 DENSE = 20  # with more than one possible match start per this many characters, plain finditer is faster
 
 
@@ -207,24 +208,35 @@ def _occurrences(start: str | re.Pattern[str], low: str) -> list[int]:
     """Every position where ``start`` (a literal or a one-character pattern) occurs, overlaps included."""
     if isinstance(start, str):
         out, find, i = [], low.find, low.find(start)
-        while i >= 0:
+        while i >= 0 and len(out) < FREQUENT:
             out.append(i)
             i = find(start, i + 1)
-        return out
+        if i < 0 or any(start[:k] == start[-k:] for k in range(1, len(start))):  # done, or may overlap itself
+            while i >= 0:
+                out.append(i)
+                i = find(start, i + 1)
+            return out
+        return out + [m.start() for m in _literal(start).finditer(low, i)]  # many: the engine lists them faster
     return [m.start() for m in start.finditer(low)]
+
+
+@cache
+def _literal(text: str) -> re.Pattern[str]:
+    return re.compile(re.escape(text))
 
 
 def _finditer(rule: Rule, low: str, seen: dict[str | re.Pattern[str], list[int]]):
     """The matches of ``rule.cue.finditer(low)``, trying the pattern only where a match can start."""
-    if rule.starts is None:
-        yield from rule.cue.finditer(low)
-        return
-    lists = []
-    for st in rule.starts:
+    lists: list[list[int]] = []
+    total = 0
+    for st in rule.starts or ():
         if st not in seen:
             seen[st] = _occurrences(st, low)
         lists.append(seen[st])
-    if sum(map(len, lists)) * DENSE > len(low):  # a match may start almost anywhere: let the engine scan
+        total += len(seen[st])
+        if total * DENSE > len(low):  # a match may start almost anywhere: let the engine scan
+            break
+    if rule.starts is None or total * DENSE > len(low):
         yield from rule.cue.finditer(low)
         return
     candidates = sorted(set().union(*lists)) if len(lists) > 1 else lists[0]
@@ -240,6 +252,11 @@ def _finditer(rule: Rule, low: str, seen: dict[str | re.Pattern[str], list[int]]
 
 def heading_topic(heading: str) -> tuple[str, str] | None:
     """(topic, synonym) when a clause heading is a close enough synonym of a topic's heading."""
+    return _heading_topic(heading)
+
+
+@lru_cache(maxsize=4096)  # headings repeat within and across contracts ("Definitions", "Term")
+def _heading_topic(heading: str) -> tuple[str, str] | None:
     h = " ".join(heading.lower().replace("&", "and").split()).strip(" .:-")
     if not h or len(h) > 80:
         return None
@@ -248,7 +265,9 @@ def heading_topic(heading: str) -> tuple[str, str] | None:
         for syn in syns:
             # a long synonym may sit inside a longer heading: "Limitation of Liability and Indemnity"
             whole = len(syn) < SHORT_SYNONYM or " " not in syn or len(h) < len(syn)
-            score = fuzz.ratio(h, syn) if whole else fuzz.partial_ratio(syn, h)
+            # below the cutoff rapidfuzz returns 0 early, which loses nothing: such scores never count
+            score = (fuzz.ratio(h, syn, score_cutoff=HEADING_CUTOFF) if whole
+                     else fuzz.partial_ratio(syn, h, score_cutoff=HEADING_CUTOFF))
             if score >= HEADING_CUTOFF and (best is None or score > best[0]):
                 best = (score, topic, syn)
     return (best[1], best[2]) if best else None
