@@ -76,8 +76,10 @@ def _heading(rest: str) -> str:
 
 def _caps_heading(line: str) -> bool:
     """An unnumbered heading line: short, in capitals (or Title Case with no final period)."""
+    if len(line) > 70 or line.endswith((",", ";")):  # the cheap tests first
+        return False
     letters = [c for c in line if c.isalpha()]
-    if len(letters) < 4 or len(line) > 70 or line.endswith((",", ";")):
+    if len(letters) < 4:
         return False
     words = line.split()
     if len(words) > 9 or re.search(r"\d{3,}|[$€£%]", line):

@@ -189,6 +189,11 @@ def heading_synonyms() -> dict[str, tuple[str, ...]]:
     return {topic: tuple(s.lower() for s in syns) for topic, syns in data.get("headings", {}).items()}
 
 
+@cache
+def _topic_rules(topic: str) -> tuple[Rule, ...]:
+    return tuple(r for r in rules() if r.topic == topic)
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of ``text``."""
     bounds = [0]
@@ -279,8 +284,9 @@ def match_texts(texts: list[str]) -> list[dict[str, tuple[str, bool]]]:
     return [{t: (cue, valued) for t, (cue, valued, _) in hits.items()} for hits in _match(texts)]
 
 
-def _match(texts: list[str]) -> list[dict[str, tuple[str, bool, str]]]:
-    """Per text: topic -> (cue text, valued, the sentence of the valued match or "")."""
+def _match(texts: list[str], topic: str | None = None) -> list[dict[str, tuple[str, bool, str]]]:
+    """Per text: topic -> (cue text, valued, the sentence of the valued match or ""); only ``topic``'s rules
+    when it is given (a topic's hits never depend on other topics' rules)."""
     joined = CLAUSE_GAP.join(" ".join(t.split()) for t in texts)
     low = _lower(joined)
     spans = sentences(joined)
@@ -292,7 +298,7 @@ def _match(texts: list[str]) -> list[dict[str, tuple[str, bool, str]]]:
     found: list[dict[str, tuple[str, bool, str]]] = [{} for _ in texts]
     toc: dict[int, bool] = {}  # sentence start -> looks like a table of contents
     seen: dict[str | re.Pattern[str], list[int]] = {}  # match start -> where it occurs in ``low``
-    for rule in rules():
+    for rule in rules() if topic is None else _topic_rules(topic):
         for m in _finditer(rule, low, seen):
             s = m.start()
             if s and low[s - 1].isalnum() and m.group(0)[:1].isalnum():
@@ -344,5 +350,5 @@ def carries_value(clause: Clause, topic: str) -> bool:
 
 def valued_sentence(clause: Clause, topic: str) -> str:
     """The first sentence of the clause where a ``valued`` rule of ``topic`` matched, or ""."""
-    hit = _match([clause.text])[0].get(topic)
+    hit = _match([clause.text], topic)[0].get(topic)
     return hit[2] if hit else ""
