@@ -28,9 +28,14 @@ def analyze(
     is_cancelled: CancelFn | None = None,
     password: str | None = None,
     disabled: frozenset[str] = frozenset(),
+    require_text: bool = True,
 ) -> Review:
-    """Read, understand and check one PDF. Raises extractors.errors.UpfrontError subclasses only."""
-    doc = read_document(path, password, on_progress, is_cancelled)
+    """Read, understand and check one PDF. Raises extractors.errors.UpfrontError subclasses only.
+
+    ``require_text=False`` returns a (finding-less) Review for a fully scanned file instead of raising
+    NoTextLayerError, so the window can still show its pages and offer OCR.
+    """
+    doc = read_document(path, password, on_progress, is_cancelled, require_text=require_text)
     return review_extraction(understand(doc), pack, disabled)
 
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
+    QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -39,7 +40,7 @@ from desktop.gui.paths import config_dir
 from desktop.gui.render import renderer
 from desktop.gui.style import KIND_STYLE, kind_color, kind_label, severity_color, severity_label
 from desktop.gui.viewer import PdfView
-from desktop.gui.worker import AnalysisWorker
+from desktop.gui.worker import AnalysisWorker, OcrWorker
 from extractors.errors import UpfrontError
 
 log = logging.getLogger(__name__)
@@ -92,8 +93,17 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.promises, "What it promises")
         self.tabs.addTab(self.disclosures, "Disclosures")
         self.banner = QLabel(wordWrap=True)
-        self.banner.setStyleSheet("background:#fff3cd;color:#5c4400;padding:4px 8px;border-bottom:1px solid #e0c060")
-        self.banner.hide()
+        self.ocr_button = QPushButton("Read scanned pages (OCR)")
+        self.ocr_button.setToolTip("OCR the pages without text into a copy (the original is not changed), "
+                                   "then check the copy")
+        self.ocr_button.clicked.connect(self.run_ocr)
+        self.banner_row = QWidget()
+        self.banner_row.setStyleSheet("background:#fff3cd;color:#5c4400;border-bottom:1px solid #e0c060")
+        banner_layout = QHBoxLayout(self.banner_row)
+        banner_layout.setContentsMargins(8, 4, 8, 4)
+        banner_layout.addWidget(self.banner, 1)
+        banner_layout.addWidget(self.ocr_button)
+        self.banner_row.hide()
         self.legend = QLabel()
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setStyleSheet("padding:2px 6px")
@@ -101,7 +111,7 @@ class MainWindow(QMainWindow):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.setSpacing(0)
-        left_layout.addWidget(self.banner)
+        left_layout.addWidget(self.banner_row)
         left_layout.addWidget(self.viewer, 1)
         left_layout.addWidget(self.legend)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -267,7 +277,7 @@ class MainWindow(QMainWindow):
         self.password = password
         self.review = None
         self.store = None
-        self.banner.hide()
+        self.banner_row.hide()
         self.findings.set_findings((), None, lambda _k: {})
         self.promises.set_review(None)
         self.disclosures.set_review(None)
@@ -320,10 +330,12 @@ class MainWindow(QMainWindow):
         self.progress.setValue(done)
 
     def _cancelled(self) -> None:
+        self.ocr_button.setEnabled(True)
         self.progress.hide()
         self.cancel_button.hide()
 
     def _failed(self, message: str) -> None:
+        self.ocr_button.setEnabled(True)
         self.worker = None
         self.progress.hide()
         self.cancel_button.hide()
@@ -382,13 +394,48 @@ class MainWindow(QMainWindow):
             return
         pages = _page_list(missing)
         if review.document.text_layer == "none":
-            self._problem("No text to check", f"{Path(self.path).name}: no page has a text layer (scanned?). "
-                          "Run OCR on it first, then open the result.")
-            self.banner.setText("This PDF has no text layer (scanned): nothing could be checked.")
+            self.banner.setText("This PDF has no text layer (scanned): nothing could be checked until its pages "
+                                "are read by OCR.")
         else:
             self.banner.setText(f"Page{'s' if len(missing) > 1 else ''} {pages} ha{'ve' if len(missing) > 1 else 's'}"
                                 " no text layer (scanned?) and were not checked.")
-        self.banner.show()
+        self.banner_row.show()
+
+    def run_ocr(self) -> None:
+        """OCR the scanned pages into a cached copy in the background, then open and check the copy."""
+        from extractors.ocr import ocr_available
+
+        review = self.review
+        if review is None or not review.document.pages_without_text:
+            return
+        hint = ocr_available()
+        if hint:
+            self._problem("OCR is not installed", hint)
+            return
+        self.cancel_analysis(quiet=True)
+        worker = OcrWorker(self.path, review.document.sha256, review.document.pages_without_text)
+        signals = worker.signals
+        signals.progress.connect(lambda done, total, w=worker: w is self.worker and self._progress(done, total))
+        signals.finished.connect(lambda copy, w=worker: w is self.worker and self._ocr_finished(str(copy)))
+        signals.failed.connect(lambda message, w=worker: w is self.worker and self._failed(message))
+        signals.cancelled.connect(self._cancelled)
+        signals.done.connect(lambda w=worker: self._workers.discard(w))
+        self.worker = worker
+        self._workers.add(worker)
+        self.progress.setRange(0, len(worker.pages))
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.ocr_button.setEnabled(False)
+        self.statusBar().showMessage(f"Reading {len(worker.pages)} scanned page(s) by OCR…")
+        self.pool.start(worker)
+
+    def _ocr_finished(self, copy: str) -> None:
+        original = Path(self.path).name
+        self.worker = None
+        self.ocr_button.setEnabled(True)
+        if self.open_file(copy):
+            self.statusBar().showMessage(f"Checking an OCR copy of {original}; the original is unchanged.", 10000)
 
     # -- decisions -----------------------------------------------------------------------------------------
     def _status_of(self, key: str) -> str:

@@ -60,24 +60,20 @@ class WorkerSignals(QObject):
     done = Signal()  # always last, whatever the outcome: the thread is about to be free
 
 
-class AnalysisWorker(QRunnable):
-    """One analysis of one PDF. Keep a reference until ``signals.done``."""
+class BackgroundJob(QRunnable):
+    """One cancellable job off the UI thread; subclasses say what ``work`` does. Keep a reference until
+    ``signals.done``."""
 
-    def __init__(self, path: str, pack: RulePack | None = None, password: str | None = None,
-                 disabled: frozenset[str] = frozenset()) -> None:
+    def __init__(self) -> None:
         super().__init__()
         self.setAutoDelete(False)
-        self.path = path
-        self.pack = pack
-        self.password = password
-        self.disabled = disabled
         self.signals = WorkerSignals()
         self._cancel = threading.Event()
         self._reported = threading.Lock()
         self._closed = False
 
     def cancel(self) -> None:
-        """Stop as soon as the extractor next looks (between pages) and tell the window now."""
+        """Stop as soon as the job next looks (between pages) and tell the window now."""
         self._cancel.set()
         self._report(self.signals.cancelled)
 
@@ -97,11 +93,12 @@ class AnalysisWorker(QRunnable):
         if not self._cancel.is_set():
             self.signals.progress.emit(done, total)
 
+    def work(self) -> object:
+        raise NotImplementedError
+
     def run(self) -> None:
         try:
-            with gc_paused():
-                review = analyze(self.path, self.pack, self._progress, self._cancel.is_set, self.password,
-                                 self.disabled)
+            result = self.work()
         except CancelledError:
             self._report(self.signals.cancelled)
         except PasswordRequiredError as err:
@@ -109,12 +106,45 @@ class AnalysisWorker(QRunnable):
         except UpfrontError as err:
             self._report(self.signals.failed, " ".join(str(err).split()))
         except Exception as err:  # never a traceback in a dialog: one line here, the details in the log
-            log.exception("analysis of %s failed", self.path)
-            self._report(self.signals.failed, f"could not be analysed ({type(err).__name__}: {err})")
+            log.exception("%s failed", type(self).__name__)
+            self._report(self.signals.failed, f"could not be processed ({type(err).__name__}: {err})")
         else:
             if self._cancel.is_set():
                 self._report(self.signals.cancelled)
             else:
-                self._report(self.signals.finished, review)
+                self._report(self.signals.finished, result)
         finally:
             self.signals.done.emit()
+
+
+class AnalysisWorker(BackgroundJob):
+    """One analysis of one PDF: ``finished`` carries the Review."""
+
+    def __init__(self, path: str, pack: RulePack | None = None, password: str | None = None,
+                 disabled: frozenset[str] = frozenset()) -> None:
+        super().__init__()
+        self.path = path
+        self.pack = pack
+        self.password = password
+        self.disabled = disabled
+
+    def work(self) -> object:
+        with gc_paused():
+            # a scanned file still opens (its pages are shown, with the OCR offer), so no NoTextLayerError here
+            return analyze(self.path, self.pack, self._progress, self._cancel.is_set, self.password,
+                           self.disabled, require_text=False)
+
+
+class OcrWorker(BackgroundJob):
+    """OCR of the scanned pages into a cached copy (the input is only read): ``finished`` carries its path."""
+
+    def __init__(self, path: str, sha256: str, pages: list[int]) -> None:
+        super().__init__()
+        self.path = path
+        self.sha256 = sha256
+        self.pages = pages
+
+    def work(self) -> object:
+        from extractors.ocr import ocr_copy_path, ocr_pdf
+
+        return ocr_pdf(self.path, ocr_copy_path(self.sha256), self.pages, self._progress, self._cancel.is_set)
