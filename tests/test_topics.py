@@ -30,6 +30,12 @@ MUST_TAG = [
                     "in writing of its intention not to renew."),
     ("term.expiration", "The initial term of this Agreement is three (3) years from the Effective Date."),
     ("term.expiration", "This Agreement shall expire on December 31, 2025."),
+    ("term.expiration", "This Agreement shall become effective on the Effective Date and shall continue in full force "
+                        "and effect until terminated as provided below."),
+    ("term.expiration", "The term of this Agreement commences on the Effective Date and continues in perpetuity."),
+    ("term.expiration", "The term of the Franchise shall be twenty (20) years, commencing on January 1, 2016."),
+    ("term.expiration", "This Agreement shall continue in effect until either Party informs the other with thirty (30) "
+                        "day prior written notice of termination."),
     ("term.termination", "Either party may terminate this Agreement for convenience upon sixty (60) days notice."),
     ("term.termination", "Customer may terminate this Agreement at any time upon thirty (30) days prior notice."),
     ("liability.cap", "In no event shall either party's aggregate liability exceed the fees paid in the twelve months "
@@ -67,6 +73,15 @@ MUST_NOT_TAG = [
     ("term.termination", "Either party may terminate this Agreement upon thirty (30) days written notice if the other "
                          "party materially breaches it and fails to cure the breach."),
     ("term.termination", "The headings are for convenience only."),
+    ("term.termination", "This Agreement may be terminated at any time by agreement in writing executed by the "
+                         "parties."),
+    ("term.termination", "It is unlawful for a franchisor to cancel a franchise without reasonable cause."),
+    ("term.termination", "Upon termination of this Agreement for any reason whatsoever, Distributor shall return all "
+                         "Products."),
+    ("term.expiration", "Customer may renew its license for so long as the Licensee holds a perpetual license."),
+    ("term.expiration", "Any notice of termination must be given prior to the expiration date of the Initial Term."),
+    ("service.post_termination", "For twelve (12) months after the termination of this Agreement, Consultant shall "
+                                 "not solicit any employee of the Company."),
     ("liability.cap", "The fees shall not exceed the amounts in Exhibit A."),
     ("commitment.minimum", "The minimum period of notice is thirty days."),
     ("service.post_termination", "The confidentiality obligations shall survive termination of this Agreement."),
