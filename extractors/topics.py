@@ -51,6 +51,7 @@ class Rule:
     valued: bool = False  # the sentence carries the topic's value (e.g. a warranty period)
     # every match starts with one of these literal strings or one-character patterns; None: scan everything
     starts: tuple[str | re.Pattern[str], ...] | None = None
+    spaced: bool = False  # ``starts`` hold only for text whose white space is " " and "\n" (see OTHER_SPACE)
 
 
 def _branches(pattern: str) -> list[str]:
@@ -100,6 +101,7 @@ def _cue_pattern(cues: list[str]) -> re.Pattern[str]:
 
 _ZERO_WIDTH = (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT)
 _REPEATS = (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", sre_c.MAX_REPEAT))
+OTHER_SPACE = re.compile(r"[^\S \n]")  # white space other than " " and "\n"
 PREFIX_CAP = 8  # longest literal prefix looked up
 FREQUENT = 200  # past this many occurrences of a literal, the regex engine lists the rest faster than str.find
 DENSE = 20  # with more than one possible match start per this many characters, plain finditer is faster
@@ -120,7 +122,10 @@ def _seq_starts(seq: list, state: object) -> list[str | re.Pattern[str]] | None:
         while i < len(seq) and seq[i][0] is sre_c.LITERAL and len(chars) < PREFIX_CAP:
             chars.append(chr(seq[i][1]))
             i += 1
-        return ["".join(chars)]
+        prefix = "".join(chars)
+        if len(prefix) < PREFIX_CAP and i < len(seq) and _is_space(seq[i]):  # "on\s+": "on " or "on\n"
+            return [prefix + " ", prefix + "\n"]
+        return [prefix]
     if op is sre_c.SUBPATTERN:  # a group occurs once: its text is followed by the rest
         _, add_flags, del_flags, sub = av
         return None if add_flags or del_flags else _seq_starts(list(sub.data) + rest, state)
@@ -146,6 +151,14 @@ def _seq_starts(seq: list, state: object) -> list[str | re.Pattern[str]] | None:
     return None
 
 
+def _is_space(item: tuple) -> bool:
+    """``\\s`` or ``\\s+``: in text whose only white space is " " and "\\n", one of those two comes next."""
+    op, av = item
+    if op in _REPEATS and av[0] >= 1 and len(av[2].data) == 1:
+        op, av = av[2].data[0]
+    return op is sre_c.IN and list(av) == [(sre_c.CATEGORY, sre_c.CATEGORY_SPACE)]
+
+
 def _compile_single(state: object, av: object) -> re.Pattern[str]:
     """A pattern for one character class of a parsed pattern."""
     from re import _compiler as sre_compiler  # type: ignore[attr-defined]
@@ -153,15 +166,18 @@ def _compile_single(state: object, av: object) -> re.Pattern[str]:
     return sre_compiler.compile(sre_p.SubPattern(state, [(sre_c.IN, av)]), 0)
 
 
-def _starts(cue: re.Pattern[str]) -> tuple[str | re.Pattern[str], ...] | None:
+def _starts(cue: re.Pattern[str]) -> tuple[tuple[str | re.Pattern[str], ...] | None, bool]:
+    """What every match of ``cue`` starts with (None: unknown), and whether that relies on plain spaces."""
     if cue.flags & re.IGNORECASE:
-        return None
+        return None, False
     try:
         parsed = sre_p.parse(cue.pattern, cue.flags)
         got = _seq_starts(list(parsed.data), parsed.state)
     except (RecursionError, re.error):
-        return None
-    return None if got is None else tuple(dict.fromkeys(got))
+        return None, False
+    if got is None:
+        return None, False
+    return tuple(dict.fromkeys(got)), any(isinstance(s, str) and s[-1] in " \n" for s in got)
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -178,7 +194,7 @@ def rules() -> tuple[Rule, ...]:
         cue = _cue_pattern(cues)
         out.append(Rule(r["topic"], cue, tuple(_compile(p) for p in r.get("with", [])),
                         tuple(_compile(p) for p in r.get("unless", [])), bool(r.get("valued", False)),
-                        _starts(cue)))
+                        *_starts(cue)))
     return tuple(out)
 
 
@@ -230,8 +246,12 @@ def _literal(text: str) -> re.Pattern[str]:
     return re.compile(re.escape(text))
 
 
-def _finditer(rule: Rule, low: str, seen: dict[str | re.Pattern[str], list[int]]):
-    """The matches of ``rule.cue.finditer(low)``, trying the pattern only where a match can start."""
+def _finditer(rule: Rule, low: str, seen: dict[str | re.Pattern[str], list[int]], plain: bool):
+    """The matches of ``rule.cue.finditer(low)``, trying the pattern only where a match can start
+    (``plain``: the only white space in ``low`` is " " and "\\n")."""
+    if rule.spaced and not plain:
+        yield from rule.cue.finditer(low)
+        return
     lists: list[list[int]] = []
     total = 0
     for st in rule.starts or ():
@@ -298,8 +318,9 @@ def _match(texts: list[str], topic: str | None = None) -> list[dict[str, tuple[s
     found: list[dict[str, tuple[str, bool, str]]] = [{} for _ in texts]
     toc: dict[int, bool] = {}  # sentence start -> looks like a table of contents
     seen: dict[str | re.Pattern[str], list[int]] = {}  # match start -> where it occurs in ``low``
+    plain = not OTHER_SPACE.search(low)  # true after the split/join above, checked all the same
     for rule in rules() if topic is None else _topic_rules(topic):
-        for m in _finditer(rule, low, seen):
+        for m in _finditer(rule, low, seen, plain):
             s = m.start()
             if s and low[s - 1].isalnum() and m.group(0)[:1].isalnum():
                 continue  # the cue must start on a word boundary
