@@ -7,7 +7,7 @@ spans, topics, cues), facts and disclosures are equal for every document, then p
 the ratio measured in the same run (the machine is shared, absolute times drift with load).
 
   uv run python bench/bench_understand.py                 # 40 cached CUAD documents, reference eed8312
-  uv run python bench/bench_understand.py --docs 400 --ref HEAD
+  uv run python bench/bench_understand.py --docs 400 --ref HEAD --matches   # every rule's matches too
 
 Documents come from the eval_cuad cache (/tmp/upfront-cache, pickled ``Document``s); run
 ``bench/eval_cuad.py`` once to fill it.
@@ -75,6 +75,25 @@ def _documents(n: int) -> list[Document]:
     return docs
 
 
+def _same_matches(doc: Document) -> int:
+    """Rules whose start-guided matches differ from plain ``finditer`` over the joined clause text (and over
+    a copy with tabs and no-break spaces, which must take the plain path)."""
+    from extractors import topics
+    from extractors.clauses import split_clauses
+
+    texts = [c.text for c in split_clauses(doc)]
+    low = topics._lower(topics.CLAUSE_GAP.join(" ".join(t.split()) for t in texts))
+    odd = low.replace(" ", "\t", 50).replace(" ", "\u00a0", 50)
+    bad = 0
+    for text in (low, odd):
+        seen: dict = {}
+        plain = not topics.OTHER_SPACE.search(text)
+        for rule in topics.rules():
+            got = [m.span() for m in topics._finditer(rule, text, seen, plain)]
+            bad += got != [m.span() for m in rule.cue.finditer(text)]
+    return bad
+
+
 def _timed(fn, doc: Document) -> tuple[Extraction, float]:
     t = time.perf_counter()
     out = fn(doc)
@@ -86,6 +105,8 @@ def main() -> int:
     ap.add_argument("--docs", type=int, default=40)
     ap.add_argument("--ref", default=REFERENCE, help="git revision of the reference topics.py / clauses.py")
     ap.add_argument("--repeat", type=int, default=1, help="runs per document and version (the fastest counts)")
+    ap.add_argument("--matches", action="store_true",
+                    help="also compare every rule's matches with plain finditer (slower)")
     args = ap.parse_args()
     docs = _documents(args.docs)
     if not docs:
@@ -105,6 +126,9 @@ def main() -> int:
         t_ref += min(a)
         t_new += min(b)
         same = (old.clauses == new.clauses and old.facts == new.facts and old.disclosures == new.disclosures)
+        if args.matches and (n := _same_matches(d)):
+            print(f"DIFFERENT MATCHES: {Path(d.path).name}: {n} rules")
+            same = False
         if not same:
             bad += 1
             print(f"DIFFERENT: {Path(d.path).name}")

@@ -22,6 +22,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from itertools import pairwise
+from re import _compiler as sre_compiler  # type: ignore[attr-defined]
 from re import _constants as sre_c  # type: ignore[attr-defined]  # parsed-pattern ops, to find match starts
 from re import _parser as sre_p  # type: ignore[attr-defined]
 
@@ -107,7 +108,7 @@ FREQUENT = 200  # past this many occurrences of a literal, the regex engine list
 DENSE = 20  # with more than one possible match start per this many characters, plain finditer is faster
 
 
-def _seq_starts(seq: list, state: object) -> list[str | re.Pattern[str]] | None:
+def _seq_starts(seq: list, state: sre_p.State) -> list[str | re.Pattern[str]] | None:
     """What any match of the parsed sequence ``seq`` starts with, or None when that cannot be told
     (it may match the empty string, starts with ``.``, a case-insensitive group, …)."""
     i = 0
@@ -159,11 +160,9 @@ def _is_space(item: tuple) -> bool:
     return op is sre_c.IN and list(av) == [(sre_c.CATEGORY, sre_c.CATEGORY_SPACE)]
 
 
-def _compile_single(state: object, av: object) -> re.Pattern[str]:
-    """A pattern for one character class of a parsed pattern."""
-    from re import _compiler as sre_compiler  # type: ignore[attr-defined]
-
-    return sre_compiler.compile(sre_p.SubPattern(state, [(sre_c.IN, av)]), 0)
+def _compile_single(state: sre_p.State, av: object) -> re.Pattern[str]:
+    """A pattern for one character class of a parsed pattern (with the pattern's flags: ASCII, …)."""
+    return sre_compiler.compile(sre_p.SubPattern(state, [(sre_c.IN, av)]), state.flags)
 
 
 def _starts(cue: re.Pattern[str]) -> tuple[tuple[str | re.Pattern[str], ...] | None, bool]:
