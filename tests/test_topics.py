@@ -34,6 +34,9 @@ MUST_TAG = [
                         "and effect until terminated as provided below."),
     ("term.expiration", "The term of this Agreement commences on the Effective Date and continues in perpetuity."),
     ("term.expiration", "The term of the Franchise shall be twenty (20) years, commencing on January 1, 2016."),
+    ("term.expiration", "This contract shall be effective as of November 1, 2002, and shall remain in force and "
+                        "effect, unless modified as per Exhibit B, until October 31, 2012."),
+    ("term.expiration", "This Agreement and the license granted herein shall remain effective until terminated."),
     ("term.expiration", "This Agreement shall continue in effect until either Party informs the other with thirty (30) "
                         "day prior written notice of termination."),
     ("term.termination", "Either party may terminate this Agreement for convenience upon sixty (60) days notice."),
@@ -56,6 +59,8 @@ MUST_TAG = [
     ("support.response", "Provider will respond to Severity 1 incidents within two (2) hours."),
     ("sla.availability", "The Service will be available 99.9% of the time in each calendar month."),
     ("sla.remedies", "If Availability falls below the target, Customer shall receive a service credit."),
+    ("sla.remedies", "A penalty of 5% will be applied to the monthly total material cost of that machine type."),
+    ("commitment.minimum", "Licensee shall pay to Fox a minimum recoupable guarantee of one million dollars."),
     ("scope.exclusions", "The Services do not include hardware maintenance or on-site support."),
     ("scope.change", "Any change to the scope of the Services requires a written change order."),
     ("third.party", "Neither party is liable for delays caused by events beyond its reasonable control."),
@@ -84,6 +89,10 @@ MUST_NOT_TAG = [
                                  "not solicit any employee of the Company."),
     ("liability.cap", "The fees shall not exceed the amounts in Exhibit A."),
     ("commitment.minimum", "The minimum period of notice is thirty days."),
+    ("commitment.minimum", "SMBC may purchase all (but not less than all) of the Units offered in each calendar year."),
+    ("commitment.minimum", "Distributor shall not be subject to any minimum purchase requirements."),
+    ("sla.remedies", "For each day of delay in such payment, Customer must pay liquidated damages for the late "
+                     "delivery of its payment of the Service Fee."),
     ("service.post_termination", "The confidentiality obligations shall survive termination of this Agreement."),
     ("warranty", "Each party represents and warrants that it is duly organized and validly existing."),
     ("expenses", "Each party shall bear its own legal expenses in negotiating this Agreement."),
