@@ -12,6 +12,7 @@ import ctypes
 import hashlib
 import os
 import re
+import stat
 import time
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -112,6 +113,16 @@ def _mentions_encrypt(path: Path) -> bool:
 def _open(path: Path, password: str | None) -> pdfium.PdfDocument:
     """Open with pdfium, turning every failure into a one-line typed error."""
     name = path.name
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise NotAPdfError(f"{name}: file not found") from None
+    except OSError as err:
+        raise NotAPdfError(f"{name}: cannot be read ({err.strerror or err})") from None
+    if stat.S_ISDIR(mode):
+        raise NotAPdfError(f"{name}: is a folder, not a PDF")
+    if not stat.S_ISREG(mode):  # a pipe or device would block the reader forever
+        raise NotAPdfError(f"{name}: not a regular file (a pipe or device?), not a PDF")
     try:
         pdfish, encrypted = _looks_like_pdf(path)
     except FileNotFoundError:

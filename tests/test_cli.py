@@ -81,3 +81,14 @@ def test_jobs_gives_same_output_as_serial(capsys, fmt: str, problem_sample: Path
     _, serial, _ = run(capsys, "check", *files, "--format", fmt)
     _, parallel, _ = run(capsys, "check", *files, "--format", fmt, "--jobs", "2")
     assert serial == parallel
+
+
+def test_a_pipe_is_refused_instead_of_blocking(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.pdf"
+    os.mkfifo(fifo)
+    proc = subprocess.run([sys.executable, "-m", "desktop.cli", "check", str(fifo)],
+                          capture_output=True, text=True, timeout=60)  # the timeout is a hang guard only
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == ["upfront: pipe.pdf: not a regular file (a pipe or device?), not a PDF"]
