@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 from typing import Any
 
 from checks.model import Finding, Review
 from extractors.model import Span
 
 TOOL_NAME = "upfront"
-CSV_COLUMNS = ("rule", "kind", "severity", "page", "clause", "text", "message", "suggestion", "sentence",
+CSV_COLUMNS = ("file", "rule", "kind", "severity", "page", "clause", "text", "message", "suggestion", "sentence",
                "audiences", "status", "note")
 
 
@@ -79,14 +80,23 @@ def review_text(review: Review) -> str:
     return "\n".join(lines)
 
 
-def review_csv(review: Review, decisions: dict[str, dict[str, str]] | None = None) -> str:
-    """One row per finding with the reviewer's status and note, for a manager's spreadsheet."""
+def csv_header() -> str:
+    """The CSV header line, written once however many documents follow."""
+    buf = io.StringIO()
+    csv.writer(buf).writerow(CSV_COLUMNS)
+    return buf.getvalue()
+
+
+def review_csv(review: Review, decisions: dict[str, dict[str, str]] | None = None, header: bool = True) -> str:
+    """One row per finding with its file, the reviewer's status and note, for a manager's spreadsheet."""
     decisions = decisions or {}
     buf = io.StringIO()
     writer = csv.writer(buf)
-    writer.writerow(CSV_COLUMNS)
+    if header:
+        writer.writerow(CSV_COLUMNS)
+    name = Path(review.document.path).name
     for f in review.findings:
         d = decisions.get(f.key, {})
-        writer.writerow([f.rule_id, f.kind, f.severity, f.page, f.clause_id, f.text, f.message, f.suggestion,
+        writer.writerow([name, f.rule_id, f.kind, f.severity, f.page, f.clause_id, f.text, f.message, f.suggestion,
                          f.sentence, " ".join(f.audiences), d.get("status", "open"), d.get("note", "")])
     return buf.getvalue()

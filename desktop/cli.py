@@ -45,9 +45,7 @@ def _analyze(path: str, pack, password: str | None, disabled: frozenset[str] = f
     The input is only read. The review names the original path and sha256; a warning names the OCR'd pages
     and the copy, so a reader knows which text came from OCR.
     """
-    import dataclasses
-
-    from checks.analyze import analyze
+    from checks.analyze import analyze, relabel_ocr_copy
 
     if not ocr:
         return analyze(path, pack, password=password, disabled=disabled)
@@ -78,10 +76,7 @@ def _analyze(path: str, pack, password: str | None, disabled: frozenset[str] = f
         copy.unlink(missing_ok=True)  # a damaged cached copy: make it again from the original
         ocr_pdf(path, copy, missing, on_progress=progress)
         review = analyze(copy, pack, disabled=disabled)
-    note = f"pages {', '.join(map(str, missing))} were read by OCR (tesseract) from a copy: {copy}"
-    document = dataclasses.replace(review.document, path=doc.path, sha256=doc.sha256,
-                                   warnings=(*review.document.warnings, note))
-    return dataclasses.replace(review, document=document)
+    return relabel_ocr_copy(review, doc.path, doc.sha256, missing)
 
 
 def _check_one(job: tuple) -> tuple[str, str, int]:
@@ -103,7 +98,7 @@ def _check_one(job: tuple) -> tuple[str, str, int]:
     if fmt == "json":
         out = json.dumps(review_json(review), ensure_ascii=False)
     elif fmt == "csv":
-        out = review_csv(review)
+        out = review_csv(review, header=False)
     else:
         out = review_text(review)
     return out, "", worst
@@ -118,24 +113,26 @@ def cmd_check(args: argparse.Namespace) -> int:
         return _fail(hint)
     jobs = [(str(p), args.format, args.rules or [], args.disable or [], args.password, args.ocr) for p in args.files]
     fail_rank = SEVERITY_RANK[args.fail_on] if args.fail_on != "none" else 99
-    status = 0
+    if args.format == "csv":
+        from checks.report import csv_header
+
+        sys.stdout.write(csv_header())
     if args.jobs > 1 and len(jobs) > 1:
-        with ProcessPoolExecutor(max_workers=args.jobs) as pool:
-            results = pool.map(_check_one, jobs, chunksize=1)
-            status = _emit(results, fail_rank)
-    else:
-        status = _emit(map(_check_one, jobs), fail_rank)
-    return status
+        with ProcessPoolExecutor(max_workers=min(args.jobs, len(jobs))) as pool:
+            return _emit(pool.map(_check_one, jobs, chunksize=1), fail_rank, args.format)
+    return _emit(map(_check_one, jobs), fail_rank, args.format)
 
 
-def _emit(results, fail_rank: int) -> int:
+def _emit(results, fail_rank: int, fmt: str) -> int:
+    """Print each result as it comes (in input order); exit 2 beats 1 beats 0."""
     status = 0
     for out, err, worst in results:
         if err:
             print(f"upfront: {' '.join(err.split())}", file=sys.stderr)
             status = 2
             continue
-        print(out, flush=True)
+        sys.stdout.write(out if fmt == "csv" else out + "\n")
+        sys.stdout.flush()
         if worst >= fail_rank and status == 0:
             status = 1
     return status
@@ -144,7 +141,9 @@ def _emit(results, fail_rank: int) -> int:
 def cmd_sheet(args: argparse.Namespace) -> int:
     from desktop.sheet import SheetOptions, write_sheet
 
-    readers = [r for part in args.readers for r in part.split(",") if r]
+    readers = list(dict.fromkeys(r.strip() for part in args.readers for r in part.split(",") if r.strip()))
+    if not readers:
+        return _fail("--for needs a reader: " + ", ".join(resources.AUDIENCES))
     for r in readers:
         if r not in resources.AUDIENCES:
             return _fail(f"unknown reader {r!r}: use one of {', '.join(resources.AUDIENCES)}")
@@ -185,6 +184,13 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="upfront", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command")
@@ -192,7 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("files", nargs="+", type=Path)
     check.add_argument("--format", choices=("text", "json", "csv"), default="text")
     check.add_argument("--fail-on", choices=("error", "warning", "suggestion", "none"), default="error")
-    check.add_argument("--jobs", type=int, default=1, help="worker processes for several files")
+    check.add_argument("--jobs", type=_positive_int, default=1, help="worker processes for several files")
     for p in (check,):
         p.add_argument("--disable", action="append", metavar="RULE", help="switch a rule off (repeatable)")
     sheet = sub.add_parser("sheet", help="write an expectations sheet (PDF) for one or more readers")

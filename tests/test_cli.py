@@ -92,3 +92,31 @@ def test_a_pipe_is_refused_instead_of_blocking(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=60)  # the timeout is a hang guard only
     assert proc.returncode == 2
     assert proc.stderr.strip().splitlines() == ["upfront: pipe.pdf: not a regular file (a pipe or device?), not a PDF"]
+
+
+def test_csv_for_several_files_has_one_header_and_names_each_file(capsys, problem_sample: Path,
+                                                                   clean_sample: Path) -> None:
+    import csv
+    import io
+
+    _, out, _ = run(capsys, "check", str(problem_sample), str(problem_sample), "--format", "csv")
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0][:2] == ["file", "rule"]
+    assert sum(r == rows[0] for r in rows) == 1
+    assert all(r[0] == problem_sample.name for r in rows[1:]) and len(rows) > 3
+    assert "" not in out.splitlines()  # no blank lines between documents
+
+
+def test_sheet_needs_a_real_reader(capsys, problem_sample: Path, tmp_path: Path) -> None:
+    code, out, err = run(capsys, "sheet", str(problem_sample), "--for", ",,", "-o", str(tmp_path / "s.pdf"))
+    assert code == 2 and "--for needs a reader" in err and not (tmp_path / "s.pdf").exists()
+    code, out, _ = run(capsys, "sheet", str(problem_sample), "--for", "finance", "--for", "finance,it",
+                       "-o", str(tmp_path / "s.pdf"))
+    assert code == 0 and (tmp_path / "s.pdf").is_file()
+
+
+def test_jobs_must_be_positive(capsys, problem_sample: Path) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["check", str(problem_sample), "--jobs", "0"])
+    assert exc.value.code == 2
+    assert "--jobs" in capsys.readouterr().err
