@@ -81,6 +81,7 @@ def test_f8_walks_the_findings(qtbot, make_window, problem_sample):
 
 
 def test_dismiss_then_reopen_keeps_it_dismissed(qtbot, make_window, problem_sample):
+    original = Path(problem_sample).read_bytes()
     window = make_window()
     open_and_wait(qtbot, window, problem_sample)
     window.findings.select_row(0)
@@ -97,7 +98,7 @@ def test_dismiss_then_reopen_keeps_it_dismissed(qtbot, make_window, problem_samp
     row = again.findings.model.row_of_key(finding.key)
     assert row not in again.findings.visible_rows()
     assert not any(item.isVisible() for item in again.viewer.highlights.get(row, []))
-    assert Path(problem_sample).read_bytes() == Path(problem_sample).read_bytes()  # never written
+    assert Path(problem_sample).read_bytes() == original  # decisions live elsewhere: the PDF is never written
 
 
 def test_export_csv_carries_decisions(qtbot, make_window, problem_sample, tmp_path):
@@ -107,7 +108,7 @@ def test_export_csv_carries_decisions(qtbot, make_window, problem_sample, tmp_pa
     window.decide(key, "accepted", note="rewrite §2")
     written = window.export_csv(str(tmp_path / "review.csv"))
     text = written.read_text(encoding="utf-8")
-    assert text.splitlines()[0].startswith("rule,")
+    assert text.splitlines()[0].startswith("file,rule,")
     assert "accepted" in text and "rewrite §2" in text
     assert len(text.splitlines()) >= len(window.review.findings) + 1
 
