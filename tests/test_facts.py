@@ -163,6 +163,13 @@ def test_availability_target() -> None:
     assert [(f.topic, f.normalized) for f in facts if f.kind == "percent"] == [("sla.availability", "99.9%")]
 
 
+def test_performance_guarantee_level_is_a_service_level() -> None:
+    facts = find_facts("Output shall be multiplied by eighty-five percent (85%) for the Power Performance Warranty.")
+    assert ("sla.availability", "85%") in [(f.topic, f.normalized) for f in facts if f.kind == "percent"]
+    facts = find_facts("Licensee shall pay a royalty of 90% of the performance fee.")
+    assert all(f.topic != "sla.availability" for f in facts)
+
+
 def test_topic_from_the_sentence_not_the_clause() -> None:
     text = ("1. Fees\nCustomer shall reimburse reasonable travel expenses up to $500 per trip. "
             "The subscription fee is $1,000 per month.")

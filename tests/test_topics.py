@@ -41,13 +41,28 @@ MUST_TAG = [
                         "day prior written notice of termination."),
     ("term.termination", "Either party may terminate this Agreement for convenience upon sixty (60) days notice."),
     ("term.termination", "Customer may terminate this Agreement at any time upon thirty (30) days prior notice."),
+    ("term.termination", "The Reseller Agreement can be terminated at any time at the discretion of either party."),
+    ("term.termination", "The Agreement is cancellable at any time by any of the parties upon three months prior "
+                         "written notice."),
+    ("term.termination", "Company may, in its unfettered discretion, terminate this Agreement at any time after first "
+                         "giving Provider ten (10) days advance notice thereof."),
+    ("term.termination", "Either party may terminate the Agreement on 60-days written notice during a renewed term."),
     ("liability.cap", "In no event shall either party's aggregate liability exceed the fees paid in the twelve months "
                       "preceding the claim."),
     ("commitment.minimum", "Distributor shall purchase a minimum of 10,000 units in each contract year."),
     ("service.post_termination", "Upon termination, Provider shall provide transition assistance to Customer for "
                                  "ninety (90) days."),
+    ("service.post_termination", "Each Party will retain such records for at least three (3) years following "
+                                 "expiration or termination of this Agreement."),
+    ("service.post_termination", "Distributor may sell its remaining stock of the Product until the end "
+                                 "of its shelf life."),
     ("warranty", "Provider warrants that the Services will be performed in a professional manner for a period of "
                  "ninety (90) days from acceptance."),
+    ("warranty", "Supplier warrants that the Software shall perform in conformance with the Specifications for a "
+                 "period of one year from the Maintenance Commencement Date."),
+    ("warranty", "All Products shall have on the date of shipment a shelf life of not less than twelve (12) months."),
+    ("warranty", "Should the Services become defective within 6 months from their delivery, Customer may require "
+                 "Provider to re-perform them."),
     ("payment.terms", "Invoices are payable within thirty (30) days of receipt of invoice."),
     ("payment.terms", "All fees are due net 30."),
     ("payment.late", "Overdue amounts bear interest at 1.5% per month."),
@@ -78,6 +93,8 @@ MUST_NOT_TAG = [
     ("term.termination", "Either party may terminate this Agreement upon thirty (30) days written notice if the other "
                          "party materially breaches it and fails to cure the breach."),
     ("term.termination", "The headings are for convenience only."),
+    ("term.termination", "The Agreement renews automatically unless either party gives notice of termination at least "
+                         "sixty (60) days before the renewal date."),
     ("term.termination", "This Agreement may be terminated at any time by agreement in writing executed by the "
                          "parties."),
     ("term.termination", "It is unlawful for a franchisor to cancel a franchise without reasonable cause."),
@@ -85,8 +102,11 @@ MUST_NOT_TAG = [
                          "Products."),
     ("term.expiration", "Customer may renew its license for so long as the Licensee holds a perpetual license."),
     ("term.expiration", "Any notice of termination must be given prior to the expiration date of the Initial Term."),
-    ("service.post_termination", "For twelve (12) months after the termination of this Agreement, Consultant shall "
-                                 "not solicit any employee of the Company."),
+    ("term.expiration", "The fee for the placements during the Initial Term (as defined below) is payable in advance."),
+    ("term.expiration", "Upon the expiration of the initial term of this Agreement, Franchisee may obtain a successor "
+                        "franchise."),
+    ("term.expiration", "“Calendar Year” means each successive period of twelve months commencing on January 1 and "
+                        "ending on December 31."),
     ("liability.cap", "The fees shall not exceed the amounts in Exhibit A."),
     ("commitment.minimum", "The minimum period of notice is thirty days."),
     ("commitment.minimum", "SMBC may purchase all (but not less than all) of the Units offered in each calendar year."),
@@ -195,4 +215,10 @@ def test_warranty_value_comes_from_the_warranty_sentence() -> None:
                       "workmanship for a period of twelve (12) months from the date of delivery. Claims must be "
                       "notified within thirty (30) days.")
     warranty = next(d for d in ex.disclosures if d.topic == "warranty")
+    assert warranty.present and warranty.value == "12 months"
+
+
+def test_warranty_period_without_the_word_has_a_value() -> None:
+    text = "1. Quality. All Products shall have on shipment a shelf life of not less than twelve (12) months."
+    warranty = next(d for d in extract_text(text).disclosures if d.topic == "warranty")
     assert warranty.present and warranty.value == "12 months"
