@@ -31,7 +31,7 @@ def test_changed_pdf_keeps_matching_decisions_only(tmp_path):
     old = DecisionStore.open("1" * 64, "/a/deal.pdf", [], folder=tmp_path)
     old.set("same", "accepted")
     old.set("gone", "dismissed", reason="x")
-    new = DecisionStore.open("2" * 64, "/b/deal.pdf", ["same", "added"], folder=tmp_path)
+    new = DecisionStore.open("2" * 64, "/a/deal.pdf", ["same", "added"], folder=tmp_path)
     assert new.status("same") == "accepted"
     assert new.status("gone") == "open"
     assert new.carried_over == 1
@@ -50,3 +50,39 @@ def test_corrupt_record_is_ignored(tmp_path):
 def test_unknown_status_is_refused(tmp_path):
     with pytest.raises(ValueError):
         DecisionStore("d" * 64, "p.pdf", folder=tmp_path).set("k", "maybe")
+
+
+def test_same_name_in_another_folder_is_not_an_earlier_version(tmp_path):
+    # a missing-disclosure key has no text of its own: by name alone, one customer's dismissal would leak
+    old = DecisionStore.open("4" * 64, str(tmp_path / "acme" / "proposal.pdf"), [], folder=tmp_path)
+    old.set("missing.price||", "dismissed", reason="agreed by phone")
+    other = DecisionStore.open("5" * 64, str(tmp_path / "globex" / "proposal.pdf"), ["missing.price||"],
+                               folder=tmp_path)
+    assert other.status("missing.price||") == "open"
+    assert other.carried_over == 0
+    edited = DecisionStore.open("6" * 64, str(tmp_path / "acme" / ".." / "acme" / "proposal.pdf"),
+                                ["missing.price||"], folder=tmp_path)
+    assert edited.status("missing.price||") == "dismissed"  # the same file, however the path is spelled
+
+
+def test_a_failed_save_changes_nothing(tmp_path, monkeypatch):
+    import desktop.gui.decisions as decisions
+    from desktop.atomic import WriteError
+
+    store = DecisionStore("e" * 64, "p.pdf", folder=tmp_path)
+    store.set("k", "accepted", note="keep")
+    store.set_sheet({"customer": "Acme"})
+
+    def refuse(path, text):
+        raise WriteError(f"{path}: cannot write (disk full)")
+
+    monkeypatch.setattr(decisions, "atomic_write_text", refuse)
+    with pytest.raises(WriteError):
+        store.set("k", "dismissed", reason="no")
+    with pytest.raises(WriteError):
+        store.set("k2", "accepted")
+    with pytest.raises(WriteError):
+        store.set_sheet({"customer": "Globex"})
+    assert store.get("k") == {"status": "accepted", "note": "keep", "reason": ""}
+    assert "k2" not in store.decisions
+    assert store.sheet == {"customer": "Acme"}

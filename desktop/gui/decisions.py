@@ -1,7 +1,7 @@
 """Review decisions (accept / dismiss / note) autosaved per PDF, keyed by the file's sha256.
 
 The PDF itself is never touched. When a PDF changes (new sha256), the newest record for the same file
-name is carried over, keeping only decisions whose ``Finding.key`` still occurs, so an edited proposal keeps
+(same full path) is carried over, keeping only decisions whose ``Finding.key`` still occurs, so an edited proposal keeps
 the work already done on the wording that did not change.
 """
 
@@ -66,14 +66,18 @@ class DecisionStore:
         self.sheet = sheet if isinstance(sheet, dict) else {}
 
     def _previous_version(self) -> dict[str, Any] | None:
-        """The newest record for a file of the same name (an earlier version of this PDF)."""
-        name = Path(self.pdf_path).name
-        if not self.folder.is_dir():
+        """The newest record for the same file (same full path: an earlier version of this PDF).
+
+        A name alone is not enough: another customer's ``proposal.pdf`` shares it, and missing-disclosure
+        keys carry no text, so its dismissals would apply to an unrelated document.
+        """
+        here = _resolved(self.pdf_path)
+        if not here or not self.folder.is_dir():
             return None
         best: tuple[float, dict[str, Any]] | None = None
         for file in self.folder.glob("*.json"):
             raw = _read(file)
-            if not raw or raw.get("sha256") == self.sha256 or Path(str(raw.get("path", ""))).name != name:
+            if not raw or raw.get("sha256") == self.sha256 or _resolved(str(raw.get("path", ""))) != here:
                 continue
             stamp = float(raw.get("saved", 0) or 0)
             if best is None or stamp > best[0]:
@@ -100,20 +104,33 @@ class DecisionStore:
             entry["note"] = note
         if reason is not None:
             entry["reason"] = reason
-        if entry == {"status": "open", "note": "", "reason": ""}:
-            self.decisions.pop(key, None)
-        else:
-            self.decisions[key] = entry
-        self.save()
+        decisions = {k: v for k, v in self.decisions.items() if k != key}
+        if entry != {"status": "open", "note": "", "reason": ""}:
+            decisions[key] = entry
+        self.save(decisions)  # memory changes only once the disk has it: a failed save leaves both as they were
+        self.decisions = decisions
 
     def set_sheet(self, options: dict[str, Any]) -> None:
-        self.sheet = dict(options)
-        self.save()
+        sheet = dict(options)
+        self.save(sheet=sheet)
+        self.sheet = sheet
 
-    def save(self) -> Path:
+    def save(self, decisions: dict[str, dict[str, str]] | None = None, sheet: dict[str, Any] | None = None) -> Path:
+        """Write ``decisions`` / ``sheet`` (default: the current ones) atomically."""
         payload = {"format": FORMAT, "sha256": self.sha256, "path": self.pdf_path, "saved": time.time(),
-                   "decisions": self.decisions, "sheet": self.sheet}
+                   "decisions": self.decisions if decisions is None else decisions,
+                   "sheet": self.sheet if sheet is None else sheet}
         return atomic_write_text(self.file, json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True))
+
+
+def _resolved(path: str) -> str:
+    """The absolute, resolved form of a path ('' when there is none), for comparing records."""
+    if not path:
+        return ""
+    try:
+        return str(Path(path).resolve())
+    except (OSError, RuntimeError):
+        return str(Path(path).absolute())
 
 
 def _read(file: Path) -> dict[str, Any] | None:
