@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib
 import io
 import os
 import shutil
@@ -23,17 +22,6 @@ from checks.analyze import analyze
 from extractors.errors import UpfrontError
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _have_sheet() -> bool:
-    try:
-        return hasattr(importlib.import_module("desktop.sheet"), "write_sheet")
-    except Exception:
-        return False
-
-
-HAVE_SHEET = _have_sheet()
-needs_sheet = pytest.mark.xfail(not HAVE_SHEET, reason="desktop/sheet (write_sheet) is not built yet", strict=False)
 
 
 class Snapshot:
@@ -115,7 +103,6 @@ def test_cli_check_leaves_input_alone(sample: Path, fmt: str, fresh: bool) -> No
     snap.assert_unchanged()
 
 
-@needs_sheet
 def test_cli_sheet_leaves_input_alone(sample: Path, tmp_path: Path) -> None:
     snap = Snapshot(sample)
     out = tmp_path / "out" / "sheet.pdf"
@@ -125,7 +112,6 @@ def test_cli_sheet_leaves_input_alone(sample: Path, tmp_path: Path) -> None:
     snap.assert_unchanged()
 
 
-@needs_sheet
 def test_cli_sheet_default_output_goes_beside_not_over(sample: Path) -> None:
     snap = Snapshot(sample)
     done = _cli("sheet", str(sample), "--for", "executive")
@@ -135,7 +121,6 @@ def test_cli_sheet_default_output_goes_beside_not_over(sample: Path) -> None:
     snap.assert_unchanged(allow_new=(written.name,))
 
 
-@needs_sheet
 @pytest.mark.parametrize("spelling", ["same", "dot-segments", "symlink", "hard-link"])
 def test_cli_sheet_refuses_to_write_over_the_input(sample: Path, tmp_path: Path, spelling: str) -> None:
     sample.chmod(0o644)  # writable, so only the refusal protects it
@@ -160,8 +145,6 @@ def test_cli_sheet_refuses_to_write_over_the_input(sample: Path, tmp_path: Path,
 
 
 def test_in_process_sheet_leaves_input_alone(sample: Path, tmp_path: Path) -> None:
-    if not HAVE_SHEET:
-        pytest.skip("desktop/sheet is not built yet")
     from desktop.sheet import SheetOptions, write_sheet
 
     snap = Snapshot(sample)
