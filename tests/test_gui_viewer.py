@@ -59,3 +59,32 @@ def test_unreadable_file_leaves_the_view_empty(qtbot, tmp_path):
     with qtbot.waitSignal(view._renderer.open_failed, timeout=10_000):
         view.open(str(junk))
     assert view.page_count == 0
+
+
+def test_a_file_that_fails_after_opening_is_closed(qtbot, monkeypatch, tmp_path):
+    """pdfium opened it, then a page size failed: the document must be closed, not kept open until exit."""
+    import types
+
+    from desktop.gui import render
+
+    closed: list[bool] = []
+
+    class HalfReadable:
+        def __init__(self, path, password=None) -> None:
+            pass
+
+        def __len__(self) -> int:
+            return 2
+
+        def get_page_size(self, index: int):
+            raise RuntimeError("page tree is broken")
+
+        def close(self) -> None:
+            closed.append(True)
+
+    monkeypatch.setattr(render, "pdfium", types.SimpleNamespace(PdfDocument=HalfReadable))
+    renderer = render.renderer()
+    with qtbot.waitSignal(renderer.open_failed, timeout=10_000) as blocker:
+        token = renderer.open(str(tmp_path / "half.pdf"))
+    assert blocker.args[0] == token and "page tree is broken" in blocker.args[1]
+    assert closed == [True]

@@ -14,6 +14,7 @@ now on screen are drawn first and pages scrolled past are never rendered.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import ctypes
 import itertools
 import logging
@@ -147,6 +148,7 @@ class PageRenderer(QObject):
             self._close(token)
 
     def _open(self, token: int, path: str, password: str | None) -> None:
+        pdf = None
         try:
             with PDFIUM_LOCK:
                 pdf = pdfium.PdfDocument(path, password=password)
@@ -156,6 +158,9 @@ class PageRenderer(QObject):
                 with PDFIUM_LOCK:
                     sizes.extend(pdf.get_page_size(i) for i in range(start, min(count, start + SIZES_PER_LOCK)))
         except Exception as err:  # the analysis explains bad files in words; the viewer just stays empty
+            if pdf is not None:  # opened, then a page failed: close it, or the file stays open until exit
+                with PDFIUM_LOCK, contextlib.suppress(Exception):
+                    pdf.close()
             self.open_failed.emit(token, f"{type(err).__name__}: {err}")
             return
         self._docs[token] = pdf
