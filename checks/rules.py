@@ -17,6 +17,7 @@ import resources
 from checks.kinds import KINDS
 from checks.model import FINDING_KINDS, SEVERITIES
 from checks.regex_guard import risky_regex
+from checks.user_dirs import rule_packs_dir
 from extractors.errors import UpfrontError
 
 RULE_KINDS = tuple(KINDS)
@@ -24,6 +25,7 @@ SCOPES = ("sentence", "clause", "document")
 COMMON = ("id", "kind", "finding", "level", "message", "suggestion", "why", "audiences", "topic", "scope", "skip",
           "unless", "when", "anchors", "enabled", "examples")
 OVERRIDABLE = ("level", "enabled", "message", "suggestion", "why", "audiences")
+TABLES = ("rule", "override", "context")  # each must be an array of tables: [[rule]], never [rule]
 
 
 class RulePackError(UpfrontError):
@@ -111,6 +113,14 @@ class _Lines:
                     return f"{self.file}:{n}"
         return f"{self.file}:{start}"
 
+    def top(self, name: str) -> str:
+        """Where a top-level name first appears: `[name]`, `[name.x]`, `[[name]]` or `name = …`."""
+        pattern = r"\s*(?:\[\[?\s*" + re.escape(name) + r"\s*[\].]|" + re.escape(name) + r"\s*[.=])"
+        for n, line in enumerate(self.lines, 1):
+            if re.match(pattern, line):
+                return f"{self.file}:{n}"
+        return f"{self.file}:1"
+
 
 # -- validation ---------------------------------------------------------------------------------------------
 
@@ -121,6 +131,24 @@ def _str_list(value: Any, where: str, what: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise RulePackError(f"{where}: {what} must be a list of strings")
     return tuple(value)
+
+
+def _audiences(value: Any, where: str, what: str) -> tuple[str, ...]:
+    """Readers a rule speaks to: a list of known audience names (a lone name is taken as a list of one)."""
+    audiences = _str_list(value, where, f"{what} 'audiences'")
+    for a in audiences:
+        if a not in resources.AUDIENCES:
+            raise RulePackError(f"{where}: {what}: unknown audience {a!r} (one of {', '.join(resources.AUDIENCES)})")
+    return audiences
+
+
+def _tables(data: dict[str, Any], lines: _Lines, name: str) -> list[dict[str, Any]]:
+    """The `[[name]]` tables of one file; `[name]` (one table) or `name = …` is refused with its line."""
+    value = data.get(name, [])
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise RulePackError(f"{lines.top(name)}: {name!r} must be written [[{name}]] (double brackets, one per "
+                            f"{name}), not [{name}] or {name} = …")
+    return value
 
 
 def check_regex(pattern: Any, where: str, what: str) -> str:
@@ -200,11 +228,7 @@ def _parse_rule(raw: dict[str, Any], lines: _Lines, index: int, known_contexts: 
     if not isinstance(examples, dict):
         raise RulePackError(f"{lines.at('rule', index, 'examples')}: rule {rid!r}: examples must be a table "
                             "with 'fire' and 'pass' lists")
-    audiences = _str_list(raw.get("audiences", []), lines.at("rule", index, "audiences"), "audiences")
-    for a in audiences:
-        if a not in resources.AUDIENCES:
-            raise RulePackError(f"{lines.at('rule', index, 'audiences')}: rule {rid!r}: unknown audience {a!r} "
-                                f"(one of {', '.join(resources.AUDIENCES)})")
+    audiences = _audiences(raw.get("audiences", []), lines.at("rule", index, "audiences"), f"rule {rid!r}")
     enabled = raw.get("enabled", True)
     if not isinstance(enabled, bool):
         raise RulePackError(f"{lines.at('rule', index, 'enabled')}: rule {rid!r}: enabled must be true or false")
@@ -242,7 +266,7 @@ def _phrase_list_rule(file: Path, pack_name: str) -> Rule:
     """A plain phrase list (one phrase per line, '#' comments) becomes an existence rule of overpromise kind."""
     phrases: list[str] = []
     level = "error"
-    for n, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
+    for n, line in enumerate(_read_text(file).splitlines(), 1):
         text = line.strip()
         m = re.match(r"#\s*level\s*[:=]\s*(\w+)", text)
         if m:
@@ -269,11 +293,22 @@ def _phrase_list_rule(file: Path, pack_name: str) -> Rule:
     )
 
 
-def _read_toml(file: Path) -> tuple[dict[str, Any], _Lines]:
+def _read_text(file: Path) -> str:
+    """A pack file's text; a file that is not UTF-8 is named with the line of its first bad byte."""
     try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise RulePackError(f"{file}:1: cannot read ({err})") from None
+        data = file.read_bytes()
+    except OSError as err:
+        raise RulePackError(f"{file}:1: cannot read ({err.strerror or err})") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise RulePackError(f"{file}:{line}: not UTF-8 text (byte {data[err.start]:#04x}); save the file as UTF-8"
+                            ) from None
+
+
+def _read_toml(file: Path) -> tuple[dict[str, Any], _Lines]:
+    text = _read_text(file)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
@@ -289,8 +324,10 @@ def load_pack(folder: str | Path, base: RulePack | None = None) -> RulePack:
 
     `load_pack(folder)` alone validates a pack by itself (overrides of unknown ids are then errors)."""
     folder = Path(folder)
+    if folder.is_file():
+        raise RulePackError(f"{folder}: a rule pack is a folder holding *.toml files, not a file")
     if not folder.is_dir():
-        raise RulePackError(f"{folder}:0: rule pack folder not found")
+        raise RulePackError(f"{folder}: rule pack folder not found")
     name, version = folder.name, "1"
     meta = folder / "pack.toml"
     if meta.is_file():
@@ -300,6 +337,9 @@ def load_pack(folder: str | Path, base: RulePack | None = None) -> RulePack:
     contexts: dict[str, Context] = {c.name: c for c in base.contexts} if base else {}
     files = sorted(p for p in folder.glob("*.toml") if p.name != "pack.toml")
     parsed = [(f, *_read_toml(f)) for f in files]
+    for _file, data, lines in parsed:
+        for table in TABLES:
+            _tables(data, lines, table)  # shape first, so every loop below sees lists of tables
     for _file, data, lines in parsed:  # contexts first, so any file's rules may name them
         for i, raw in enumerate(data.get("context", [])):
             ctx = _parse_context(raw, lines, i)
@@ -336,6 +376,9 @@ def load_pack(folder: str | Path, base: RulePack | None = None) -> RulePack:
 def _apply_override(raw: dict[str, Any], lines: _Lines, index: int, rules: list[Rule], ids: dict[str, int]) -> None:
     rid = raw.get("id")
     where = lines.at("override", index)
+    if not isinstance(rid, str):
+        raise RulePackError(f"{lines.at('override', index, 'id')}: [[override]] needs an id: the rule's id as a "
+                            "string, such as \"Vague.Timing\"")
     if rid not in ids:
         raise RulePackError(f"{where}: [[override]] names unknown rule {rid!r}")
     changes: dict[str, Any] = {}
@@ -349,7 +392,15 @@ def _apply_override(raw: dict[str, Any], lines: _Lines, index: int, rules: list[
             raise RulePackError(f"{lines.at('override', index, key)}: level must be one of {', '.join(SEVERITIES)}")
         if key == "enabled" and not isinstance(value, bool):
             raise RulePackError(f"{lines.at('override', index, key)}: enabled must be true or false")
-        changes[key] = tuple(value) if key == "audiences" else value
+        if key in ("message", "suggestion", "why") and not isinstance(value, str):
+            raise RulePackError(f"{lines.at('override', index, key)}: {key} must be a string")
+        if key == "message" and not value.strip():
+            raise RulePackError(f"{lines.at('override', index, key)}: message must not be empty")
+        if key == "audiences":
+            value = _audiences(value, lines.at("override", index, key), f"[[override]] of {rid!r}")
+        elif isinstance(value, str):
+            value = value.strip()
+        changes[key] = value
     i = ids[rid]
     rules[i] = replace(rules[i], **changes, source=f"{rules[i].source} (changed by {lines.file})")
 
@@ -380,18 +431,17 @@ def _default_cached() -> RulePack:
 
 
 def user_pack_folders() -> list[Path]:
-    """Pack folders in the user's config folder: <config>/rules/*/ (sorted by name)."""
-    try:
-        from platformdirs import user_config_dir
-    except ImportError:  # pragma: no cover - platformdirs is a dependency
-        return []
-    root = Path(user_config_dir("upfront")) / "rules"
+    """Pack folders in the user's config folder (UPFRONT_CONFIG_DIR honoured): <config>/rules/*/, by name."""
+    root = rule_packs_dir()
     return sorted(p for p in root.glob("*") if p.is_dir()) if root.is_dir() else []
 
 
 def load_pack_chain(user_packs: list[str | Path] | None = None, include_config: bool = True) -> RulePack:
     """The default pack, then the packs in the user's config folder, then `user_packs` (e.g. --rules PATH)."""
     pack = default_pack()
+    for p in user_packs or []:
+        if Path(p).is_file():
+            raise RulePackError(f"{p}: --rules takes a folder holding *.toml files")
     folders = [*(user_pack_folders() if include_config else []), *(Path(p) for p in user_packs or [])]
     for folder in folders:
         pack = load_pack(folder, base=pack)

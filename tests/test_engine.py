@@ -165,12 +165,42 @@ def test_user_pack_overrides_disables_adds_and_bans(tmp_path: Path) -> None:
 
 
 def test_packs_in_the_config_folder_are_loaded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("UPFRONT_CONFIG_DIR", raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     folder = tmp_path / "config" / "upfront" / "rules" / "company"
     folder.mkdir(parents=True)
     (folder / "banned.txt").write_text("money-back guarantee\n", encoding="utf-8")
     pack = load_pack_chain([])
     assert pack.rule("Company.Banned") is not None
+
+
+def test_config_folder_override_is_honoured_like_the_window(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from checks import user_dirs
+    from desktop.gui import paths
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("UPFRONT_CONFIG_DIR", str(tmp_path / "portable"))
+    monkeypatch.setenv("UPFRONT_DATA_DIR", str(tmp_path / "data"))
+    folder = tmp_path / "portable" / "rules" / "company"
+    folder.mkdir(parents=True)
+    (folder / "banned.txt").write_text("money-back guarantee\n", encoding="utf-8")
+    assert load_pack_chain([]).rule("Company.Banned") is not None
+    assert (user_dirs.config_dir(), user_dirs.data_dir(), user_dirs.log_dir()) == (
+        paths.config_dir(), paths.data_dir(), paths.log_dir())
+    monkeypatch.setenv("UPFRONT_CONFIG_DIR", "")  # empty means unset, as in the window
+    monkeypatch.delenv("UPFRONT_DATA_DIR")
+    assert (user_dirs.config_dir(), user_dirs.data_dir(), user_dirs.log_dir()) == (
+        paths.config_dir(), paths.data_dir(), paths.log_dir())
+
+
+def test_bad_pack_in_the_config_folder_names_its_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("UPFRONT_CONFIG_DIR", str(tmp_path / "config"))
+    folder = tmp_path / "config" / "rules" / "company"
+    folder.mkdir(parents=True)
+    (folder / "rules.toml").write_text('[rule]\nid = "X.Y"\n', encoding="utf-8")
+    assert main(["rules"]) == 2
+    assert f"{folder / 'rules.toml'}:1: " in capsys.readouterr().err
 
 
 RULE = '[[rule]]\nid = "X.Y"\nkind = "pattern"\nfinding = "vague_scope"\nmessage = "m"\n'  # lines 1-5
@@ -187,6 +217,14 @@ RULE = '[[rule]]\nid = "X.Y"\nkind = "pattern"\nfinding = "vague_scope"\nmessage
     ('[[override]]\nid = "No.Such"\nlevel = "error"\n', 1, "unknown rule"),
     (RULE + 'pattern = "a" "b"\n', 6, ""),
     (RULE.replace("X.Y", "Vague.Timing") + 'pattern = "a"\n', 2, "already defined"),
+    ('[rule]\nid = "X.Y"\nkind = "pattern"\nmessage = "m"\n', 1, "[[rule]]"),
+    ('\n[override]\nid = "Vague.Timing"\nlevel = "error"\n', 2, "[[override]]"),
+    (RULE + 'pattern = "a"\n[context]\nname = "x"\npattern = "a"\n', 7, "[[context]]"),
+    ('rule = "X.Y"\n', 1, "[[rule]]"),
+    ('[[override]]\nid = ["Vague.Timing"]\nlevel = "error"\n', 2, "string"),
+    ('[[override]]\nid = "Vague.Timing"\naudiences = ["nobody"]\n', 3, "unknown audience 'nobody'"),
+    ('[[override]]\nid = "Vague.Timing"\naudiences = 3\n', 3, "list of strings"),
+    ('[[override]]\nid = "Vague.Timing"\nmessage = 3\n', 3, "message must be a string"),
 ])
 def test_bad_pack_says_file_line_and_what(tmp_path: Path, body: str, line: int, words: str) -> None:
     folder = _pack(tmp_path, {"rules.toml": body})
@@ -196,12 +234,27 @@ def test_bad_pack_says_file_line_and_what(tmp_path: Path, body: str, line: int, 
     assert words in str(err.value)
 
 
-@pytest.mark.parametrize("pattern", ["(a+)+$", "(.*)*", "(\\w+\\s?)+$", "(?:\\w+|x)*y", "(x+x+)+y", "(a)\\1"])
+def test_override_audiences_are_readers_not_letters(tmp_path: Path) -> None:
+    folder = _pack(tmp_path, {"rules.toml": '[[override]]\nid = "Vague.Timing"\naudiences = "finance"\n'})
+    assert load_pack(folder, base=default_pack()).rule("Vague.Timing").audiences == ("finance",)
+
+
+def test_phrase_list_that_is_not_utf8_names_file_and_line(tmp_path: Path) -> None:
+    folder = _pack(tmp_path, {})
+    (folder / "banned.txt").write_bytes(b"money-back guarantee\nlifetime \xff warranty\n")
+    with pytest.raises(RulePackError) as err:
+        load_pack(folder, base=default_pack())
+    assert str(err.value).startswith(f"{folder / 'banned.txt'}:2: ") and "UTF-8" in str(err.value)
+
+
+@pytest.mark.parametrize("pattern", ["(a+)+$", "(.*)*", "(\\w+\\s?)+$", "(?:\\w+|x)*y", "(x+x+)+y", "(a)\\1",
+                                     "(.*){1,12}x", "(?:\\w+\\s?){1,16}!", "(?:a{1,16}){1,16}b"])
 def test_catastrophic_regex_shapes_are_refused(pattern: str) -> None:
     assert risky_regex(pattern)
 
 
-@pytest.mark.parametrize("pattern", ["\\bfoo\\b", "(?:\\w+\\s+){0,5}bar", "[^.]{0,120}notice", "\\d+(?:\\.\\d{1,3})*"])
+@pytest.mark.parametrize("pattern", ["\\bfoo\\b", "(?:\\w+\\s+){0,5}bar", "[^.]{0,120}notice", "\\d+(?:\\.\\d{1,3})*",
+                                     "(?:[a-z]+,\\s*)*[a-z]+", "(?:,\\s*\\w+){0,3}"])
 def test_ordinary_regexes_are_accepted(pattern: str) -> None:
     assert not risky_regex(pattern)
 
@@ -256,3 +309,23 @@ def test_signed_agreement_mentioning_a_proposal_is_not_a_proposal() -> None:
     text = ("OUTSOURCING AGREEMENT\nThis Agreement is made by and between NICE Ltd and Contractor.\n"
             "WHEREAS NICE requested proposals and selected Contractor's proposal for the services.\n")
     assert analyze_text(text).kind == "services"
+
+
+def test_cli_rules_check_counts_only_the_packs_own_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "rules").mkdir()  # a folder whose name is part of every built-in rule's path
+    assert main(["rules", "--check", "rules"]) == 0
+    assert "rules: OK (0 rules added, 0 built-in rules changed)" in capsys.readouterr().out
+    (tmp_path / "rules" / "more.toml").write_text(
+        '[[override]]\nid = "Vague.Timing"\nlevel = "suggestion"\n\n' + RULE + 'pattern = "a"\n', encoding="utf-8")
+    assert main(["rules", "--check", "rules"]) == 0
+    assert "(1 rules added, 1 built-in rules changed)" in capsys.readouterr().out
+
+
+def test_cli_rules_option_given_a_file_says_it_wants_a_folder(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    file = tmp_path / "some.toml"
+    file.write_text(RULE + 'pattern = "a"\n', encoding="utf-8")
+    assert main(["rules", "--rules", str(file)]) == 2
+    assert f"{file}: --rules takes a folder holding *.toml files" in capsys.readouterr().err
