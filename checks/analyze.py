@@ -41,3 +41,14 @@ def analyze(
 
 def analyze_text(text: str, pack: RulePack | None = None) -> Review:
     return review_extraction(understand(document_from_text(text)), pack)
+
+
+def relabel_ocr_copy(review: Review, original_path: str | os.PathLike[str], original_sha256: str,
+                     pages: list[int]) -> Review:
+    """A review of an OCR copy, named after the original file (path and sha256) with a warning naming the
+    OCR'd pages and the copy, so every front end labels, stores and exports it as the file the user chose."""
+    copy = review.document.path
+    note = f"pages {', '.join(map(str, pages))} were read by OCR (tesseract) from a copy: {copy}"
+    document = replace(review.document, path=str(original_path), sha256=original_sha256,
+                       warnings=(*review.document.warnings, note))
+    return replace(review, document=document)
