@@ -169,10 +169,12 @@ def cmd_rules(args: argparse.Namespace) -> int:
         if args.check:
             base = default_pack()
             pack = load_pack(args.check, base=base)
-            own = [r for r in pack.rules if r.source.startswith(str(args.check)) or str(args.check) in r.source]
-            changed = [r for r in own if r.id in {b.id for b in base.rules}]
-            added = len(own) - len(changed)
-            print(f"{args.check}: OK ({added} rules added, {len(changed)} built-in rules changed)")
+            folder = Path(args.check).resolve()
+            before = {b.id: b for b in base.rules}
+            # a rule is this pack's when it comes from a file in the folder, or a built-in one it overrode
+            added = [r for r in pack.rules if r.id not in before and Path(r.source).resolve().is_relative_to(folder)]
+            changed = [r for r in pack.rules if r.id in before and r != before[r.id]]
+            print(f"{args.check}: OK ({len(added)} rules added, {len(changed)} built-in rules changed)")
             return 0
         pack = _pack(args)
     except UpfrontError as err:
