@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from checks.model import Review
+from desktop import sheet
 from desktop.gui.render import render_first_page
 from desktop.gui.style import READER_LABELS
 from extractors.errors import UpfrontError
@@ -42,16 +43,6 @@ NAME_FIELDS = (("customer", "Customer"), ("provider", "Provider"), ("title", "Ti
                ("prepared_by", "Prepared by"), ("contact", "Contact"))
 
 
-def sheet_api():
-    """The sheet module, or None while it is not installed (the action is then disabled, not broken)."""
-    try:
-        from desktop import sheet
-    except ImportError:
-        return None
-    needed = ("SheetOptions", "build_sheet", "render_sheet", "write_sheet")
-    return sheet if all(hasattr(sheet, n) for n in needed) else None
-
-
 class ExportSheetDialog(QDialog):
     """Choices on the left, preview of page 1 on the right; Save writes the PDF atomically via write_sheet."""
 
@@ -60,7 +51,7 @@ class ExportSheetDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Export expectations sheet")
         self.review = review
-        self.api = sheet_api()
+        self.api = sheet
         self.written: Path | None = None
         self.default_folder = default_folder or str(Path(review.document.path).parent)
         state = dict(state or {})
@@ -111,11 +102,7 @@ class ExportSheetDialog(QDialog):
         self._timer = QTimer(self, singleShot=True, interval=250)
         self._timer.timeout.connect(self.update_preview)
         self.preview_pages = 0
-        if self.api is None:
-            self.preview.setText("The expectations sheet writer is not available in this build.")
-            self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
-        else:
-            self._rebuild_lines()
+        self._rebuild_lines()
 
     # -- choices -------------------------------------------------------------------------------------------
     def reader(self) -> str:
@@ -165,8 +152,7 @@ class ExportSheetDialog(QDialog):
         self._schedule_preview()
 
     def _schedule_preview(self, *_args) -> None:
-        if self.api is not None:
-            self._timer.start()
+        self._timer.start()
 
     # -- preview and save ----------------------------------------------------------------------------------
     def update_preview(self) -> None:

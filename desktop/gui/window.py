@@ -33,7 +33,7 @@ from checks.report import review_csv, tool_version
 from checks.rules import load_pack_chain
 from desktop.atomic import atomic_write_text
 from desktop.gui.decisions import DecisionStore
-from desktop.gui.export_dialog import ExportSheetDialog, sheet_api
+from desktop.gui.export_dialog import ExportSheetDialog
 from desktop.gui.findings_panel import FindingsPanel
 from desktop.gui.panels import DisclosurePanel, PromisesPanel
 from desktop.gui.paths import config_dir
@@ -41,6 +41,7 @@ from desktop.gui.render import renderer
 from desktop.gui.style import KIND_STYLE, kind_color, kind_label, severity_color, severity_label
 from desktop.gui.viewer import PdfView
 from desktop.gui.worker import AnalysisWorker, OcrWorker
+from desktop.sheet.write import check_target
 from extractors.errors import UpfrontError
 
 log = logging.getLogger(__name__)
@@ -78,7 +79,10 @@ class MainWindow(QMainWindow):
         self._workers: set[AnalysisWorker] = set()  # alive until their run() returns
         self.review: Review | None = None
         self.store: DecisionStore | None = None
-        self.path = ""
+        self.path = ""  # the file the user opened: title, recents, decisions and exports name it
+        self.shown_path = ""  # the file in the viewer: ``path``, or its OCR copy (whose text is highlighted)
+        self.ocr_pages: list[int] = []  # pages read by OCR when ``shown_path`` is a copy
+        self._ocr_sha256 = ""  # the original's sha256 when ``shown_path`` is a copy
         self.password: str | None = None
         self.pack = None
         self.quiet = False  # tests: report problems in the status bar instead of modal dialogs
@@ -267,6 +271,11 @@ class MainWindow(QMainWindow):
 
     def open_file(self, path: str, password: str | None = None) -> bool:
         """Show the PDF at once and start the analysis in the background."""
+        return self._open(path, password)
+
+    def _open(self, path: str, password: str | None = None, ocr_copy: str = "", ocr_pages: list[int] | None = None,
+              ocr_sha256: str = "") -> bool:
+        """Open ``path``; with ``ocr_copy``, show and check that copy but name everything after ``path``."""
         self.cancel_analysis(quiet=True)
         file = Path(path)
         if not file.is_file():
@@ -274,6 +283,9 @@ class MainWindow(QMainWindow):
                           else f"{file.name}: is a folder, not a PDF")
             return False
         self.path = str(file)
+        self.shown_path = ocr_copy or self.path
+        self.ocr_pages = list(ocr_pages or []) if ocr_copy else []
+        self._ocr_sha256 = ocr_sha256 if ocr_copy else ""
         self.password = password
         self.review = None
         self.store = None
@@ -285,7 +297,7 @@ class MainWindow(QMainWindow):
         self._update_legend(None)
         self.setWindowTitle(f"{file.name} — Upfront")
         self.settings.setValue("lastFolder", str(file.parent))
-        self.viewer.open(self.path, password)  # pages appear as the render thread reads them
+        self.viewer.open(self.shown_path, None if ocr_copy else password)  # pages appear as they are read
         self._start_analysis()
         self._update_enabled()
         return True
@@ -297,7 +309,11 @@ class MainWindow(QMainWindow):
             except UpfrontError as err:
                 self._problem("Rules", str(err))
                 return
-        worker = AnalysisWorker(self.path, self.pack, self.password)
+        if self.shown_path != self.path:  # an OCR copy: the review is relabelled with the original
+            worker = AnalysisWorker(self.shown_path, self.pack, None,
+                                    ocr_of=(self.path, self._ocr_sha256, self.ocr_pages))
+        else:
+            worker = AnalysisWorker(self.path, self.pack, self.password)
         # lambdas bound to this worker (run on the UI thread): results of a replaced or cancelled run are dropped
         signals = worker.signals
         signals.progress.connect(lambda done, total, w=worker: w is self.worker and self._progress(done, total))
@@ -416,7 +432,8 @@ class MainWindow(QMainWindow):
         worker = OcrWorker(self.path, review.document.sha256, review.document.pages_without_text)
         signals = worker.signals
         signals.progress.connect(lambda done, total, w=worker: w is self.worker and self._progress(done, total))
-        signals.finished.connect(lambda copy, w=worker: w is self.worker and self._ocr_finished(str(copy)))
+        signals.finished.connect(lambda copy, w=worker: w is self.worker and self._ocr_finished(
+            str(copy), w.sha256, list(w.pages)))
         signals.failed.connect(lambda message, w=worker: w is self.worker and self._failed(message))
         signals.cancelled.connect(self._cancelled)
         signals.done.connect(lambda w=worker: self._workers.discard(w))
@@ -430,11 +447,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Reading {len(worker.pages)} scanned page(s) by OCR…")
         self.pool.start(worker)
 
-    def _ocr_finished(self, copy: str) -> None:
+    def _ocr_finished(self, copy: str, sha256: str, pages: list[int]) -> None:
         original = Path(self.path).name
         self.worker = None
         self.ocr_button.setEnabled(True)
-        if self.open_file(copy):
+        if self._open(self.path, self.password, ocr_copy=copy, ocr_pages=pages, ocr_sha256=sha256):
             self.statusBar().showMessage(f"Checking an OCR copy of {original}; the original is unchanged.", 10000)
 
     # -- decisions -----------------------------------------------------------------------------------------
@@ -525,9 +542,7 @@ class MainWindow(QMainWindow):
 
     def _update_enabled(self) -> None:
         ready = self.review is not None
-        self.export_action.setEnabled(ready and sheet_api() is not None)
-        if sheet_api() is None:
-            self.export_action.setToolTip("The expectations sheet writer is not available in this build")
+        self.export_action.setEnabled(ready)
         self.csv_action.setEnabled(ready)
         for a in (self.next_action, self.prev_action, self.accept_action, self.dismiss_action, self.note_action):
             a.setEnabled(ready)
@@ -564,6 +579,7 @@ class MainWindow(QMainWindow):
                 return None
         decisions = self.store.decisions if self.store else {}
         try:
+            check_target(self.review, Path(path))  # never over the input PDF (or a copy of it)
             written = atomic_write_text(path, review_csv(self.review, decisions))
         except UpfrontError as err:
             self._problem("Export", str(err))

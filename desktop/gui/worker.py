@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
-from checks.analyze import analyze
+from checks.analyze import analyze, relabel_ocr_copy
 from checks.rules import RulePack
 from extractors.errors import CancelledError, PasswordRequiredError, UpfrontError
 
@@ -121,18 +121,21 @@ class AnalysisWorker(BackgroundJob):
     """One analysis of one PDF: ``finished`` carries the Review."""
 
     def __init__(self, path: str, pack: RulePack | None = None, password: str | None = None,
-                 disabled: frozenset[str] = frozenset()) -> None:
+                 disabled: frozenset[str] = frozenset(), ocr_of: tuple[str, str, list[int]] | None = None) -> None:
         super().__init__()
         self.path = path
         self.pack = pack
         self.password = password
         self.disabled = disabled
+        self.ocr_of = ocr_of  # (original path, its sha256, OCR'd pages) when ``path`` is an OCR copy
 
     def work(self) -> object:
         with gc_paused():
             # a scanned file still opens (its pages are shown, with the OCR offer), so no NoTextLayerError here
-            return analyze(self.path, self.pack, self._progress, self._cancel.is_set, self.password,
-                           self.disabled, require_text=False)
+            review = analyze(self.path, self.pack, self._progress, self._cancel.is_set, self.password,
+                             self.disabled, require_text=False)
+        # the copy is checked, but the review names the file the user opened (as the CLI's --ocr does)
+        return relabel_ocr_copy(review, *self.ocr_of) if self.ocr_of else review
 
 
 class OcrWorker(BackgroundJob):
