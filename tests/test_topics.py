@@ -76,6 +76,8 @@ MUST_TAG = [
     ("sla.remedies", "If Availability falls below the target, Customer shall receive a service credit."),
     ("sla.remedies", "A penalty of 5% will be applied to the monthly total material cost of that machine type."),
     ("commitment.minimum", "Licensee shall pay to Fox a minimum recoupable guarantee of one million dollars."),
+    ("commitment.minimum", "Provider will use reasonable efforts to maintain user traffic at a monthly minimum of "
+                           "50,000 visits."),
     ("scope.exclusions", "The Services do not include hardware maintenance or on-site support."),
     ("scope.change", "Any change to the scope of the Services requires a written change order."),
     ("third.party", "Neither party is liable for delays caused by events beyond its reasonable control."),
