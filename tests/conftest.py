@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# The suite never reads or writes the developer's real profile: their rule packs, decisions, settings and OCR
+# cache would otherwise change what the tests see (and the tests would litter them).
+_USER_DIRS = Path(tempfile.mkdtemp(prefix="upfront-tests-"))
+atexit.register(shutil.rmtree, _USER_DIRS, True)
+for _var, _sub in (("XDG_CONFIG_HOME", "xdg-config"), ("XDG_DATA_HOME", "xdg-data"), ("XDG_CACHE_HOME", "xdg-cache"),
+                   ("XDG_STATE_HOME", "xdg-state"), ("UPFRONT_CONFIG_DIR", "config"), ("UPFRONT_DATA_DIR", "data"),
+                   ("UPFRONT_OCR_CACHE", "ocr")):
+    os.environ[_var] = str(_USER_DIRS / _sub)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("UPFRONT_SHARED", ROOT.parent / "shared"))
