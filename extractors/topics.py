@@ -105,6 +105,7 @@ _REPEATS = (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEA
 OTHER_SPACE = re.compile(r"[^\S \n]")  # white space other than " " and "\n"
 PREFIX_CAP = 8  # longest literal prefix looked up
 FREQUENT = 200  # past this many occurrences of a literal, the regex engine lists the rest faster than str.find
+KEY = 4  # literal starts longer than this are found among the occurrences of their first KEY characters
 DENSE = 20  # with more than one possible match start per this many characters, plain finditer is faster
 
 
@@ -240,6 +241,19 @@ def _occurrences(start: str | re.Pattern[str], low: str) -> list[int]:
     return [m.start() for m in start.finditer(low)]
 
 
+def _cached_occurrences(start: str | re.Pattern[str], low: str,
+                        seen: dict[str | re.Pattern[str], list[int]]) -> list[int]:
+    """``_occurrences``, with long literals found among the occurrences of their first KEY characters
+    (one scan of the text serves every start sharing those characters)."""
+    if not isinstance(start, str) or len(start) <= KEY:
+        return _occurrences(start, low)
+    key = start[:KEY]
+    if key not in seen:
+        seen[key] = _occurrences(key, low)
+    starts_with = low.startswith
+    return [p for p in seen[key] if starts_with(start, p)]
+
+
 @cache
 def _literal(text: str) -> re.Pattern[str]:
     return re.compile(re.escape(text))
@@ -255,7 +269,7 @@ def _finditer(rule: Rule, low: str, seen: dict[str | re.Pattern[str], list[int]]
     total = 0
     for st in rule.starts or ():
         if st not in seen:
-            seen[st] = _occurrences(st, low)
+            seen[st] = _cached_occurrences(st, low, seen)
         lists.append(seen[st])
         total += len(seen[st])
         if total * DENSE > len(low):  # a match may start almost anywhere: let the engine scan
