@@ -50,12 +50,12 @@ def _analyze(path: str, pack, password: str | None, disabled: frozenset[str] = f
     if not ocr:
         return analyze(path, pack, password=password, disabled=disabled)
     from extractors.ocr import ocr_copy_path, ocr_pdf
-    from extractors.pdf import read_document
 
-    doc = read_document(path, password=password, require_text=False, tables=False)
+    review = analyze(path, pack, password=password, disabled=disabled, require_text=False)
+    doc = review.document
     missing = doc.pages_without_text
-    if not missing:
-        return analyze(path, pack, password=password, disabled=disabled)
+    if not missing:  # nothing to OCR: the file is read once
+        return review
     from extractors.errors import DamagedPdfError, NotAPdfError
 
     copy = ocr_copy_path(doc.sha256)

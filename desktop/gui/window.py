@@ -43,6 +43,7 @@ from desktop.gui.viewer import PdfView
 from desktop.gui.worker import AnalysisWorker, OcrWorker
 from desktop.sheet.write import check_target
 from extractors.errors import UpfrontError
+from extractors.pdf import page_ranges
 
 log = logging.getLogger(__name__)
 SAMPLE = resources.path("samples", "proposal-with-problems.pdf")
@@ -408,7 +409,7 @@ class MainWindow(QMainWindow):
         missing = review.document.pages_without_text
         if not missing:
             return
-        pages = _page_list(missing)
+        pages = page_ranges(missing)
         if review.document.text_layer == "none":
             self.banner.setText("This PDF has no text layer (scanned): nothing could be checked until its pages "
                                 "are read by OCR.")
@@ -670,18 +671,3 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(message, 10000)
             return
         QTimer.singleShot(0, lambda: QMessageBox.warning(self, title, message))
-
-
-def _page_list(pages: list[int]) -> str:
-    """[1, 2, 3, 7] -> '1–3, 7'."""
-    out: list[str] = []
-    start = prev = pages[0]
-    for p in [*pages[1:], None]:
-        if p is not None and p == prev + 1:
-            prev = p
-            continue
-        out.append(str(start) if start == prev else f"{start}–{prev}")
-        if p is not None:
-            start = prev = p
-    return ", ".join(out)
-
