@@ -116,6 +116,7 @@ MUST_NOT_TAG = [
     ("sla.remedies", "For each day of delay in such payment, Customer must pay liquidated damages for the late "
                      "delivery of its payment of the Service Fee."),
     ("service.post_termination", "The confidentiality obligations shall survive termination of this Agreement."),
+    ("service.post_termination", "It is illegal to pass such information on to others who buy or sell Aduro stock."),
     ("warranty", "Each party represents and warrants that it is duly organized and validly existing."),
     ("expenses", "Each party shall bear its own legal expenses in negotiating this Agreement."),
     ("scope.exclusions", "Confidential Information does not include information that is publicly available."),
