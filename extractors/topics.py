@@ -105,13 +105,15 @@ _REPEATS = (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEA
 OTHER_SPACE = re.compile(r"[^\S \n]")  # white space other than " " and "\n"
 PREFIX_CAP = 8  # longest literal prefix looked up
 FREQUENT = 200  # past this many occurrences of a literal, the regex engine lists the rest faster than str.find
+MAX_STARTS = 64  # a literal is not extended into more continuations than this
 KEY = 4  # literal starts longer than this are found among the occurrences of their first KEY characters
 DENSE = 20  # with more than one possible match start per this many characters, plain finditer is faster
 
 
-def _seq_starts(seq: list, state: sre_p.State) -> list[str | re.Pattern[str]] | None:
-    """What any match of the parsed sequence ``seq`` starts with, or None when that cannot be told
-    (it may match the empty string, starts with ``.``, a case-insensitive group, …)."""
+def _seq_starts(seq: list, state: sre_p.State, cap: int = PREFIX_CAP) -> list[str | re.Pattern[str]] | None:
+    """What any match of the parsed sequence ``seq`` starts with (literals of at most ``cap`` characters or
+    one-character patterns), or None when that cannot be told (it may match the empty string, starts with
+    ``.``, a case-insensitive group, …)."""
     i = 0
     while i < len(seq) and seq[i][0] in _ZERO_WIDTH:  # zero-width: the match starts at what follows
         i += 1
@@ -121,32 +123,37 @@ def _seq_starts(seq: list, state: sre_p.State) -> list[str | re.Pattern[str]] | 
     rest = list(seq[i + 1:])
     if op is sre_c.LITERAL:
         chars = []
-        while i < len(seq) and seq[i][0] is sre_c.LITERAL and len(chars) < PREFIX_CAP:
+        while i < len(seq) and seq[i][0] is sre_c.LITERAL and len(chars) < cap:
             chars.append(chr(seq[i][1]))
             i += 1
         prefix = "".join(chars)
-        if len(prefix) < PREFIX_CAP and i < len(seq) and _is_space(seq[i]):  # "on\s+": "on " or "on\n"
+        if len(prefix) >= cap or i == len(seq):
+            return [prefix]
+        if _is_space(seq[i]):  # "on\s+": "on " or "on\n"
             return [prefix + " ", prefix + "\n"]
-        return [prefix]
+        more = _seq_starts(list(seq[i:]), state, cap - len(prefix))  # "n(?:o|ot)\s": "no ", "not " …
+        if more is None or len(more) > MAX_STARTS or not all(isinstance(m, str) for m in more):
+            return [prefix]
+        return [prefix + m for m in more if isinstance(m, str)]
     if op is sre_c.SUBPATTERN:  # a group occurs once: its text is followed by the rest
         _, add_flags, del_flags, sub = av
-        return None if add_flags or del_flags else _seq_starts(list(sub.data) + rest, state)
+        return None if add_flags or del_flags else _seq_starts(list(sub.data) + rest, state, cap)
     if op is sre_c.BRANCH:
         out: list[str | re.Pattern[str]] = []
         for alt in av[1]:
-            got = _seq_starts(list(alt.data) + rest, state)
+            got = _seq_starts(list(alt.data) + rest, state, cap)
             if got is None:
                 return None
             out += got
         return out
     if op in _REPEATS:
         lo, _, item = av
-        first = _seq_starts(list(item.data), state)  # not joined with the rest: the item may repeat
+        first = _seq_starts(list(item.data), state, cap)  # not joined with the rest: the item may repeat
         if first is None:
             return None
         if lo >= 1:
             return first
-        after = _seq_starts(rest, state)
+        after = _seq_starts(rest, state, cap)
         return None if after is None else first + after
     if op is sre_c.IN:
         return [_compile_single(state, av)]
@@ -177,7 +184,7 @@ def _starts(cue: re.Pattern[str]) -> tuple[tuple[str | re.Pattern[str], ...] | N
         return None, False
     if got is None:
         return None, False
-    return tuple(dict.fromkeys(got)), any(isinstance(s, str) and s[-1] in " \n" for s in got)
+    return tuple(dict.fromkeys(got)), any(isinstance(s, str) and (" " in s or "\n" in s) for s in got)
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
