@@ -118,6 +118,8 @@ MUST_NOT_TAG = [
     ("service.post_termination", "The confidentiality obligations shall survive termination of this Agreement."),
     ("service.post_termination", "It is illegal to pass such information on to others who buy or sell Aduro stock."),
     ("warranty", "Each party represents and warrants that it is duly organized and validly existing."),
+    ("warranty", "Upon the Consultant's death, options and warrants may be exercised by the Consultant's executors for "
+                 "a period of one year from the date of death."),
     ("expenses", "Each party shall bear its own legal expenses in negotiating this Agreement."),
     ("scope.exclusions", "Confidential Information does not include information that is publicly available."),
     ("support.channels", "Notices may be given by e-mail to the addresses above."),
