@@ -113,6 +113,8 @@ MUST_NOT_TAG = [
     ("commitment.minimum", "The minimum period of notice is thirty days."),
     ("commitment.minimum", "SMBC may purchase all (but not less than all) of the Units offered in each calendar year."),
     ("commitment.minimum", "Distributor shall not be subject to any minimum purchase requirements."),
+    ("commitment.minimum", "Distributor must send a Purchase Order to Supplier at least six (6) months prior to the "
+                           "delivery date in each calendar year."),
     ("sla.remedies", "For each day of delay in such payment, Customer must pay liquidated damages for the late "
                      "delivery of its payment of the Service Fee."),
     ("service.post_termination", "The confidentiality obligations shall survive termination of this Agreement."),
