@@ -108,9 +108,9 @@ def test_csv_for_several_files_has_one_header_and_names_each_file(capsys, proble
 
 
 def test_sheet_needs_a_real_reader(capsys, problem_sample: Path, tmp_path: Path) -> None:
-    code, out, err = run(capsys, "sheet", str(problem_sample), "--for", ",,", "-o", str(tmp_path / "s.pdf"))
+    code, _, err = run(capsys, "sheet", str(problem_sample), "--for", ",,", "-o", str(tmp_path / "s.pdf"))
     assert code == 2 and "--for needs a reader" in err and not (tmp_path / "s.pdf").exists()
-    code, out, _ = run(capsys, "sheet", str(problem_sample), "--for", "finance", "--for", "finance,it",
+    code, _, _ = run(capsys, "sheet", str(problem_sample), "--for", "finance", "--for", "finance,it",
                        "-o", str(tmp_path / "s.pdf"))
     assert code == 0 and (tmp_path / "s.pdf").is_file()
 
