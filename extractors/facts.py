@@ -279,14 +279,23 @@ def _warranty_facts(s: _Sentence, durations: list[Duration], used: set[int], out
 
 
 def _topic_of(s: _Sentence | None, start: int, end: int) -> str:
-    """The topic the words near a fact speak to (within its sentence, at most ~150 characters away)."""
+    """The topic the words near a fact speak to (within its sentence, at most ~150 characters away).
+
+    The nearest cue wins ("the fee is €1,000 ... & expenses at cost" is a fee); at equal distance the more
+    specific topic, earlier in fact_cues.toml, wins ("a late fee of $50" is late payment).
+    """
     if s is None:
         return ""
-    near = s.text[max(0, start - s.start - 150):end - s.start + 150]
-    for topic, pattern in topic_cues():
-        if pattern.search(near):
-            return topic
-    return ""
+    lo = max(0, start - s.start - 150)
+    near = s.text[lo:end - s.start + 150]
+    a, b = start - s.start - lo, end - s.start - lo  # the fact's place within ``near``
+    best: tuple[tuple[int, int], str] | None = None
+    for rank, (topic, pattern) in enumerate(topic_cues()):
+        for m in pattern.finditer(near):
+            gap = a - m.end() if m.end() <= a else (m.start() - b if m.start() >= b else 0)
+            if best is None or (gap, rank) < best[0]:
+                best = ((gap, rank), topic)
+    return best[1] if best else ""
 
 
 def find_facts(text: str) -> list[_Found]:
