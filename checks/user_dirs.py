@@ -1,8 +1,8 @@
 """The user's folders (config, data, logs), without Qt, so the rule engine and the CLI find the same places.
 
-Same semantics as `desktop/gui/paths.py`: ``UPFRONT_CONFIG_DIR`` / ``UPFRONT_DATA_DIR``, when set and not empty,
-replace the platform folders, so tests and portable installs keep everything in one place. `checks` must not
-import `desktop`, hence this small copy of the rules rather than an import.
+The one place that decides them (the window reuses it): ``UPFRONT_CONFIG_DIR`` / ``UPFRONT_DATA_DIR``, when
+set and not empty, replace the platform folders, so tests and portable installs keep everything in one place.
+`checks` must not import `desktop`, so the window imports from here rather than the other way round.
 """
 
 from __future__ import annotations
