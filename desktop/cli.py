@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -220,9 +221,24 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--disable", action="append", metavar="RULE", help="switch a rule off (repeatable)")
     for p in (check, sheet):
         p.add_argument("--password", help="password of an encrypted PDF")
+        p.add_argument("--max-pages", type=float, metavar="N", help="refuse longer documents (default 2000; 0: none)")
+        p.add_argument("--time-limit", type=float, metavar="SECONDS",
+                       help="give up reading one document after this long (default 120; 0: none)")
+        p.add_argument("--max-memory", type=float, metavar="MB",
+                       help="give up when the process uses more memory (default 2048; 0: none)")
         p.add_argument("--ocr", action="store_true",
                        help="read scanned pages by OCR (a cached copy; needs the 'ocr' extra and tesseract)")
     return parser
+
+
+def _set_limits(args: argparse.Namespace) -> None:
+    """Hand --max-pages / --time-limit / --max-memory to the reader (and to --jobs workers) by environment."""
+    from extractors.pdf import LIMIT_VARIABLES
+
+    for name, option in (("max_pages", "max_pages"), ("time_limit", "time_limit"), ("max_memory_mb", "max_memory")):
+        value = getattr(args, option, None)
+        if value is not None:
+            os.environ[LIMIT_VARIABLES[name]] = f"{value:g}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -232,6 +248,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(argv[0] if argv else str(SAMPLE))
     args = build_parser().parse_args(argv)
+    _set_limits(args)
     if args.command == "sheet" and not args.readers:
         args.readers = ["executive"]
     try:

@@ -39,6 +39,31 @@ CancelFn = Callable[[], bool]
 
 DEFAULT_MAX_PAGES = 2000
 DEFAULT_TIME_LIMIT = 120.0  # seconds for one document; a 1,000-page contract reads in ~15 s
+DEFAULT_MAX_MEMORY_MB = 2048  # resident memory of the whole process; the 1,000-page contract peaks at ~314 MB
+# The limits above can be set per run without code: the CLI's --max-pages / --time-limit / --max-memory set these
+# variables (0 = no limit), and a desktop launcher can set them too.
+LIMIT_VARIABLES = {"max_pages": "UPFRONT_MAX_PAGES", "time_limit": "UPFRONT_TIME_LIMIT",
+                   "max_memory_mb": "UPFRONT_MAX_MEMORY_MB"}
+_CONFIGURED = object()  # "use the configured limit": the environment's, else the default above
+
+
+def configured_limit(name: str, default: float) -> float | None:
+    """The limit in force: the environment variable when set to a number (0 or less: no limit), else default."""
+    raw = os.environ.get(LIMIT_VARIABLES[name], "").strip()
+    try:
+        value = float(raw) if raw else default
+    except ValueError:
+        value = default
+    return value if value > 0 else None
+
+
+def _resident_mb() -> float | None:
+    """This process's resident memory now (Linux), or None where it cannot be read cheaply."""
+    try:
+        with open("/proc/self/statm", "rb") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / (1 << 20)
+    except (OSError, ValueError, IndexError):
+        return None
 MIN_CHARS_FOR_TEXT = 20  # fewer visible characters than this on an image-covered page: a scan with a stamp
 SCAN_IMAGE_COVER = 0.3  # share of the page an image must cover for the page to count as scanned
 CHARS_BETWEEN_CHECKS = 20000  # cancellation / time checks inside huge pages
@@ -198,19 +223,29 @@ class RawPage:
 
 
 class _Guard:
-    """Cancellation and the per-document time limit, checked between pages and inside huge pages."""
+    """Cancellation and the per-document time and memory limits, checked between pages and inside huge pages."""
 
-    def __init__(self, name: str, is_cancelled: CancelFn | None, time_limit: float | None) -> None:
+    def __init__(self, name: str, is_cancelled: CancelFn | None, time_limit: float | None,
+                 max_memory_mb: float | None = None) -> None:
         self.name = name
         self.is_cancelled = is_cancelled
         self.deadline = time.monotonic() + time_limit if time_limit else None
         self.time_limit = time_limit
+        self.max_memory_mb = max_memory_mb
+        self._next_memory_check = 0.0
 
     def check(self) -> None:
         if self.is_cancelled is not None and self.is_cancelled():
             raise CancelledError("cancelled")
-        if self.deadline is not None and time.monotonic() > self.deadline:
+        now = time.monotonic()
+        if self.deadline is not None and now > self.deadline:
             raise TooLargeError(f"{self.name}: reading took longer than the limit of {self.time_limit:g} s")
+        if self.max_memory_mb and now >= self._next_memory_check:  # at most 20 reads of /proc a second
+            self._next_memory_check = now + 0.05
+            used = _resident_mb()
+            if used is not None and used > self.max_memory_mb:
+                raise TooLargeError(f"{self.name}: reading needs more memory than the limit of "
+                                    f"{self.max_memory_mb:g} MB (now {used:.0f} MB)")
 
 
 def _page_objects(page: pdfium.PdfPage, area: float,
@@ -537,10 +572,11 @@ def read_document(
     password: str | None = None,
     on_progress: ProgressFn | None = None,
     is_cancelled: CancelFn | None = None,
-    max_pages: int = DEFAULT_MAX_PAGES,
-    time_limit: float | None = DEFAULT_TIME_LIMIT,
+    max_pages: int | object | None = _CONFIGURED,
+    time_limit: float | object | None = _CONFIGURED,
     require_text: bool = True,
     tables: bool = True,
+    max_memory_mb: float | object | None = _CONFIGURED,
 ) -> Document:
     """Read every page's words in reading order. A page that fails to parse becomes a warning, not a failure.
 
@@ -551,14 +587,20 @@ def read_document(
     p = Path(path)
     sha = file_sha256(p) if p.is_file() else ""
     pdf = _open(p, password)
-    guard = _Guard(p.name, is_cancelled, time_limit)
+    if max_pages is _CONFIGURED:
+        max_pages = configured_limit("max_pages", DEFAULT_MAX_PAGES)
+    if time_limit is _CONFIGURED:
+        time_limit = configured_limit("time_limit", DEFAULT_TIME_LIMIT)
+    if max_memory_mb is _CONFIGURED:
+        max_memory_mb = configured_limit("max_memory_mb", DEFAULT_MAX_MEMORY_MB)
+    guard = _Guard(p.name, is_cancelled, time_limit, max_memory_mb)
     try:
         with PDFIUM_LOCK:
             total = len(pdf)
         if total == 0:
             raise DamagedPdfError(f"{p.name}: has no pages")
-        if total > max_pages:
-            raise TooLargeError(f"{p.name}: {total} pages is over the limit of {max_pages} pages")
+        if max_pages and total > max_pages:
+            raise TooLargeError(f"{p.name}: {total} pages is over the limit of {max_pages:g} pages")
         raw_pages, warnings = _read_pages(pdf, total, guard, on_progress, want_rules=tables)
         title = ""
         try:

@@ -120,3 +120,21 @@ def test_jobs_must_be_positive(capsys, problem_sample: Path) -> None:
         main(["check", str(problem_sample), "--jobs", "0"])
     assert exc.value.code == 2
     assert "--jobs" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("option", "value", "expected"), [
+    ("--max-pages", "3", "pages is over the limit of 3 pages"),
+    ("--max-memory", "1", "more memory than the limit of 1 MB"),
+])
+def test_limits_are_configurable_and_say_which_was_hit(option: str, value: str, expected: str,
+                                                        problem_sample: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "desktop.cli", "check", str(problem_sample), option, value],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and expected in lines[0], proc.stderr
+
+
+def test_no_limit_means_zero(capsys, problem_sample: Path, monkeypatch) -> None:
+    monkeypatch.setenv("UPFRONT_MAX_PAGES", "3")
+    assert run(capsys, "check", str(problem_sample), "--max-pages", "0", "--fail-on", "none")[0] == 0
