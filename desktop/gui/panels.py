@@ -88,6 +88,13 @@ class JumpTree(QTreeWidget):
     def filling(self) -> bool:
         return self._rows is not None
 
+    def set_review(self, review: Review | None) -> None:
+        """Show a review's rows (built lazily by ``_rows_for``), or nothing."""
+        self.fill(self._rows_for(review) if review is not None else iter(()))
+
+    def _rows_for(self, review: Review) -> Iterator[QTreeWidgetItem]:
+        raise NotImplementedError
+
     def _emit_jump(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         spans = item.data(0, SpansRole)
         if spans:
@@ -99,9 +106,6 @@ class PromisesPanel(JumpTree):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(("What the document says", "Where"), parent)
-
-    def set_review(self, review: Review | None) -> None:
-        self.fill(self._rows_for(review) if review is not None else iter(()))
 
     def _rows_for(self, review: Review) -> Iterator[QTreeWidgetItem]:
         bold = QFont(self.font())
@@ -141,9 +145,6 @@ class DisclosurePanel(JumpTree):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(("Disclosure", "Where"), parent)
-
-    def set_review(self, review: Review | None) -> None:
-        self.fill(self._rows_for(review) if review is not None else iter(()))
 
     def _rows_for(self, review: Review) -> Iterator[QTreeWidgetItem]:
         info = resources.topics()
