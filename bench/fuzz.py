@@ -216,6 +216,16 @@ def _dict_before(data: bytearray, start: int) -> tuple[int, int]:
     return (lo if lo >= 0 else max(0, start - 512)), start
 
 
+def _replace_stream(data: bytearray, start: int, end: int, body: bytes) -> bytearray:
+    """Put a new stream body in place and make the object's /Length say its true size (so the edit is read)."""
+    data[start:end] = body + b"\n"
+    lo, hi = _dict_before(data, start)
+    m = re.search(rb"/Length\s+(\d+)(?!\s+\d+\s+R)", data[lo:hi])
+    if m:
+        data[lo + m.start(1) : lo + m.end(1)] = b"%d" % len(body)
+    return data
+
+
 def op_stream(data: bytearray, a: int, b: int, c: int, seeds: dict[str, bytes]) -> bytearray:
     """Edit a stream: corrupt or truncate its body, lie about /Length, or swap its /Filter."""
     spans = _streams(data)
@@ -281,13 +291,7 @@ def op_inflated(data: bytearray, a: int, b: int, c: int, seeds: dict[str, bytes]
                 plain[i:i] = NUMBERS[rng.randrange(len(NUMBERS))] + b" "
             else:
                 plain[i:i] = bytes(plain[i : i + rng.randrange(1, 256)])
-        packed = zlib.compress(bytes(plain))
-        data[start:end] = packed + b"\n"
-        lo, hi = _dict_before(data, start)
-        m = re.search(rb"/Length\s+(\d+)(?!\s+\d+\s+R)", data[lo:hi])
-        if m:
-            data[lo + m.start(1) : lo + m.end(1)] = b"%d" % len(packed)
-        return data
+        return _replace_stream(data, start, end, zlib.compress(bytes(plain)))
     return op_stream(data, a, b, c, seeds)
 
 
@@ -338,13 +342,7 @@ def op_text(data: bytearray, a: int, b: int, c: int, seeds: dict[str, bytes]) ->
                          for _ in range(1 + b % 3))
         at = plain.rfind(b"ET") + 2 if b % 2 and b"ET" in plain else len(plain)
         edited = plain[:at] + b"\n" + lines + plain[at:]
-        body = zlib.compress(edited) if compressed else edited
-        data[start:end] = body + b"\n"
-        lo, hi = _dict_before(data, start)
-        m = re.search(rb"/Length\s+(\d+)(?!\s+\d+\s+R)", data[lo:hi])
-        if m:
-            data[lo + m.start(1) : lo + m.end(1)] = b"%d" % len(body)
-        return data
+        return _replace_stream(data, start, end, zlib.compress(edited) if compressed else edited)
     return op_inflated(data, a, b, c, seeds)
 
 
