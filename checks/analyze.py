@@ -14,11 +14,11 @@ from extractors.pipeline import understand
 from extractors.plain import document_from_text
 
 
-def review_extraction(ex, pack: RulePack | None = None, disabled: frozenset[str] = frozenset()) -> Review:
+def review_extraction(ex, pack: RulePack | None = None) -> Review:
     pack = pack or default_pack()
     if ex.kind == "contract":  # the extractors leave the kind open: the checks' classifier names it
         ex = replace(ex, kind=classify(ex))
-    return Review.from_extraction(ex, run_pack(pack, ex, disabled), pack.label)
+    return Review.from_extraction(ex, run_pack(pack, ex), pack.label)
 
 
 def analyze(
@@ -27,7 +27,6 @@ def analyze(
     on_progress: ProgressFn | None = None,
     is_cancelled: CancelFn | None = None,
     password: str | None = None,
-    disabled: frozenset[str] = frozenset(),
     require_text: bool = True,
 ) -> Review:
     """Read, understand and check one PDF. Raises extractors.errors.UpfrontError subclasses only.
@@ -36,7 +35,7 @@ def analyze(
     NoTextLayerError, so the window can still show its pages and offer OCR.
     """
     doc = read_document(path, password, on_progress, is_cancelled, require_text=require_text)
-    return review_extraction(understand(doc), pack, disabled)
+    return review_extraction(understand(doc), pack)
 
 
 def analyze_text(text: str, pack: RulePack | None = None) -> Review:

@@ -182,12 +182,12 @@ def run_rule(rule: Rule, ex: Extraction | Scan, contexts: tuple[Context, ...] = 
     return KINDS[rule.kind].run(rule, scan)
 
 
-def run_pack(pack: RulePack, ex: Extraction, disabled: frozenset[str] = frozenset()) -> tuple[Finding, ...]:
-    """Every enabled rule not in `disabled`, findings in reading order (document-level ones last)."""
+def run_pack(pack: RulePack, ex: Extraction) -> tuple[Finding, ...]:
+    """Every enabled rule (`checks.rules.disable_rules` switches one off); findings in reading order, document-level last."""
     scan = Scan(ex, pack.contexts)
     findings: list[Finding] = []
     for rule in pack.rules:
-        if rule.enabled and rule.id not in disabled:
+        if rule.enabled:
             findings.extend(run_rule(rule, scan))
     findings = _dedupe(findings)
     findings.sort(key=lambda f: (f.start if f.start >= 0 else 1 << 30, f.rule_id))

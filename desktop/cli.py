@@ -40,7 +40,7 @@ def _ocr_missing() -> str | None:
     return ocr_available()
 
 
-def _analyze(path: str, pack, password: str | None, disabled: frozenset[str] = frozenset(), ocr: bool = False):
+def _analyze(path: str, pack, password: str | None, ocr: bool = False):
     """analyze(), or with ``ocr`` and pages without text: analyse an OCR copy (cached by the input's sha256).
 
     The input is only read. The review names the original path and sha256; a warning names the OCR'd pages
@@ -49,10 +49,10 @@ def _analyze(path: str, pack, password: str | None, disabled: frozenset[str] = f
     from checks.analyze import analyze, relabel_ocr_copy
 
     if not ocr:
-        return analyze(path, pack, password=password, disabled=disabled)
+        return analyze(path, pack, password=password)
     from extractors.ocr import ocr_copy_path, ocr_pdf
 
-    review = analyze(path, pack, password=password, disabled=disabled, require_text=False)
+    review = analyze(path, pack, password=password, require_text=False)
     doc = review.document
     missing = doc.pages_without_text
     if not missing:  # nothing to OCR: the file is read once
@@ -70,13 +70,13 @@ def _analyze(path: str, pack, password: str | None, disabled: frozenset[str] = f
     if not cached:
         ocr_pdf(path, copy, missing, on_progress=progress)
     try:
-        review = analyze(copy, pack, disabled=disabled)
+        review = analyze(copy, pack)
     except (DamagedPdfError, NotAPdfError):
         if not cached:
             raise
         copy.unlink(missing_ok=True)  # a damaged cached copy: make it again from the original
         ocr_pdf(path, copy, missing, on_progress=progress)
-        review = analyze(copy, pack, disabled=disabled)
+        review = analyze(copy, pack)
     return relabel_ocr_copy(review, doc.path, doc.sha256, missing)
 
 
@@ -87,10 +87,10 @@ def _check_one(job: tuple) -> tuple[str, str, int]:
     """
     path, fmt, rules, disabled, password, *rest = job
     from checks.report import review_csv, review_json, review_text
-    from checks.rules import load_pack_chain
+    from checks.rules import disable_rules, load_pack_chain
 
     try:
-        review = _analyze(path, load_pack_chain(rules), password, frozenset(disabled), bool(rest and rest[0]))
+        review = _analyze(path, disable_rules(load_pack_chain(rules), disabled), password, bool(rest and rest[0]))
     except UpfrontError as err:
         return "", str(err), -1
     except Exception as err:  # never a traceback for a user: name the file and the problem

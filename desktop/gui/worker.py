@@ -121,19 +121,18 @@ class AnalysisWorker(BackgroundJob):
     """One analysis of one PDF: ``finished`` carries the Review."""
 
     def __init__(self, path: str, pack: RulePack | None = None, password: str | None = None,
-                 disabled: frozenset[str] = frozenset(), ocr_of: tuple[str, str, list[int]] | None = None) -> None:
+                 ocr_of: tuple[str, str, list[int]] | None = None) -> None:
         super().__init__()
         self.path = path
         self.pack = pack
         self.password = password
-        self.disabled = disabled
         self.ocr_of = ocr_of  # (original path, its sha256, OCR'd pages) when ``path`` is an OCR copy
 
     def work(self) -> object:
         with gc_paused():
             # a scanned file still opens (its pages are shown, with the OCR offer), so no NoTextLayerError here
             review = analyze(self.path, self.pack, self._progress, self._cancel.is_set, self.password,
-                             self.disabled, require_text=False)
+                             require_text=False)
         # the copy is checked, but the review names the file the user opened (as the CLI's --ocr does)
         return relabel_ocr_copy(review, *self.ocr_of) if self.ocr_of else review
 
