@@ -183,7 +183,7 @@ def run_rule(rule: Rule, ex: Extraction | Scan, contexts: tuple[Context, ...] = 
 
 
 def run_pack(pack: RulePack, ex: Extraction) -> tuple[Finding, ...]:
-    """Every enabled rule (`checks.rules.disable_rules` switches one off); findings in reading order, document-level last."""
+    """Every enabled rule (`disable_rules` switches one off); findings in reading order, document-level last."""
     scan = Scan(ex, pack.contexts)
     findings: list[Finding] = []
     for rule in pack.rules:
