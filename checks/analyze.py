@@ -8,17 +8,19 @@ from dataclasses import replace
 from checks.doc_kind import classify
 from checks.engine import run_pack
 from checks.model import Review
+from checks.partial import PartialFn, PartialReviews
 from checks.rules import RulePack, default_pack
 from extractors.pdf import CancelFn, ProgressFn, read_document
 from extractors.pipeline import understand
 from extractors.plain import document_from_text
 
 
-def review_extraction(ex, pack: RulePack | None = None) -> Review:
+def review_extraction(ex, pack: RulePack | None = None, partial: bool = False) -> Review:
+    """Check an Extraction; ``partial`` when it holds only the pages read so far (see ``run_pack``)."""
     pack = pack or default_pack()
     if ex.kind == "contract":  # the extractors leave the kind open: the checks' classifier names it
         ex = replace(ex, kind=classify(ex))
-    return Review.from_extraction(ex, run_pack(pack, ex), pack.label)
+    return Review.from_extraction(ex, run_pack(pack, ex, partial), pack.label)
 
 
 def analyze(
@@ -28,13 +30,20 @@ def analyze(
     is_cancelled: CancelFn | None = None,
     password: str | None = None,
     require_text: bool = True,
+    on_partial: PartialFn | None = None,
 ) -> Review:
     """Read, understand and check one PDF. Raises extractors.errors.UpfrontError subclasses only.
 
     ``require_text=False`` returns a (finding-less) Review for a fully scanned file instead of raising
-    NoTextLayerError, so the window can still show its pages and offer OCR.
+    NoTextLayerError, so the window can still show its pages and offer OCR. ``on_partial`` receives reviews of
+    the pages read so far while a long document is read (``checks.partial``); the returned Review is the whole.
     """
-    doc = read_document(path, password, on_progress, is_cancelled, require_text=require_text)
+    pack = pack or default_pack()
+    snapshots = None
+    if on_partial is not None:
+        snapshots = PartialReviews(lambda part: review_extraction(understand(part), pack, partial=True),
+                                   on_partial).offer
+    doc = read_document(path, password, on_progress, is_cancelled, require_text=require_text, on_snapshot=snapshots)
     return review_extraction(understand(doc), pack)
 
 

@@ -182,12 +182,16 @@ def run_rule(rule: Rule, ex: Extraction | Scan, contexts: tuple[Context, ...] = 
     return KINDS[rule.kind].run(rule, scan)
 
 
-def run_pack(pack: RulePack, ex: Extraction) -> tuple[Finding, ...]:
-    """Every enabled rule (`disable_rules` switches one off); findings in reading order, document-level last."""
+def run_pack(pack: RulePack, ex: Extraction, partial: bool = False) -> tuple[Finding, ...]:
+    """Every enabled rule (`disable_rules` switches one off); findings in reading order, document-level last.
+
+    ``partial``: the Extraction holds only the pages read so far, so document-scope rules (a missing disclosure,
+    a term defined later, a value restated later) would speak too early: only sentence and clause rules run.
+    """
     scan = Scan(ex, pack.contexts)
     findings: list[Finding] = []
     for rule in pack.rules:
-        if rule.enabled:
+        if rule.enabled and not (partial and rule.scope == "document"):
             findings.extend(run_rule(rule, scan))
     findings = _dedupe(findings)
     findings.sort(key=lambda f: (f.start if f.start >= 0 else 1 << 30, f.rule_id))

@@ -36,6 +36,9 @@ from extractors.pdfium_lock import PDFIUM_LOCK
 
 ProgressFn = Callable[[int, int], None]
 CancelFn = Callable[[], bool]
+# After each page: (pages read, total, build) where build() lays out the pages read so far into a Document. It
+# costs a layout of those pages, so the caller decides whether a snapshot is worth it, and calls build() at once.
+SnapshotFn = Callable[[int, int, Callable[[], Document]], None]
 
 DEFAULT_MAX_PAGES = 2000
 DEFAULT_TIME_LIMIT = 120.0  # seconds for one document; a 1,000-page contract reads in ~15 s
@@ -500,7 +503,8 @@ def _frame_to_display(word: Word, frame: int, crop: tuple[float, float, float, f
 
 
 def _read_pages(pdf: pdfium.PdfDocument, total: int, guard: _Guard, on_progress: ProgressFn | None,
-                want_rules: bool = False) -> tuple[list[RawPage], list[str]]:
+                want_rules: bool = False, after_page: Callable[[list[RawPage], list[str]], None] | None = None,
+                ) -> tuple[list[RawPage], list[str]]:
     pages: list[RawPage] = []
     warnings: list[str] = []
     for index in range(total):
@@ -521,6 +525,8 @@ def _read_pages(pdf: pdfium.PdfDocument, total: int, guard: _Guard, on_progress:
         pages.append(raw)
         if on_progress:
             on_progress(number, total)
+        if after_page is not None:
+            after_page(pages, warnings)
     return pages, warnings
 
 
@@ -567,6 +573,30 @@ def require_text_layer(doc: Document) -> Document:
     return doc
 
 
+def _assemble(p: Path, sha: str, raw_pages: list[RawPage], warnings: list[str], title: str) -> Document:
+    """Lay out read pages into a Document: reading order, furniture set aside, boxes in display coordinates."""
+    laid = layout.lay_out(raw_pages)
+    words = laid.words
+    framed = {r.number: r.extra["frame"] for r in raw_pages if "frame" in r.extra}
+    if framed:  # pages whose text runs across the displayed page: boxes back to display coordinates
+        by_number = {r.number: r for r in raw_pages}
+        words = tuple(_frame_to_display(w, *framed[w.page], by_number[w.page].rotation) if w.page in framed else w
+                      for w in words)
+    found: tuple[Table, ...] = tuple(t for r in raw_pages for t in r.extra.get("tables", ()))
+    return Document(
+        path=str(p),
+        sha256=sha,
+        pages=tuple(_display_page(r, s, e) for r, (s, e) in zip(raw_pages, laid.page_offsets, strict=True)),
+        words=words,
+        word_starts=laid.word_starts,
+        text=laid.text,
+        warnings=tuple(warnings),
+        title=title,
+        tables=found,
+        furniture=laid.furniture,
+    )
+
+
 def read_document(
     path: str | os.PathLike[str],
     password: str | None = None,
@@ -577,12 +607,14 @@ def read_document(
     require_text: bool = True,
     tables: bool = True,
     max_memory_mb: float | object | None = _CONFIGURED,
+    on_snapshot: SnapshotFn | None = None,
 ) -> Document:
     """Read every page's words in reading order. A page that fails to parse becomes a warning, not a failure.
 
     Raises NoTextLayerError when no page has text unless ``require_text`` is False (the window can then still
     show the scan and offer OCR). ``tables`` reads ruled tables from pdfium's rules and words on upright
     pages whose rules form a grid (``extractors.tables.grid_tables``, cheap); False skips them.
+    ``on_snapshot`` is offered the pages read so far after each page (see ``SnapshotFn``).
     """
     p = Path(path)
     sha = file_sha256(p) if p.is_file() else ""
@@ -601,7 +633,11 @@ def read_document(
             raise DamagedPdfError(f"{p.name}: has no pages")
         if max_pages and total > max_pages:
             raise TooLargeError(f"{p.name}: {total} pages is over the limit of {max_pages:g} pages")
-        raw_pages, warnings = _read_pages(pdf, total, guard, on_progress, want_rules=tables)
+        def offer(got: list[RawPage], said: list[str]) -> None:  # build() is called, if at all, before reading on
+            if on_snapshot is not None:
+                on_snapshot(len(got), total, lambda: _assemble(p, sha, got, said, ""))
+
+        raw_pages, warnings = _read_pages(pdf, total, guard, on_progress, tables, offer if on_snapshot else None)
         title = ""
         try:
             with PDFIUM_LOCK:
@@ -611,24 +647,5 @@ def read_document(
     finally:
         with PDFIUM_LOCK:
             pdf.close()
-    laid = layout.lay_out(raw_pages)
-    words = laid.words
-    framed = {r.number: r.extra["frame"] for r in raw_pages if "frame" in r.extra}
-    if framed:  # pages whose text runs across the displayed page: boxes back to display coordinates
-        by_number = {r.number: r for r in raw_pages}
-        words = tuple(_frame_to_display(w, *framed[w.page], by_number[w.page].rotation) if w.page in framed else w
-                      for w in words)
-    found: tuple[Table, ...] = tuple(t for r in raw_pages for t in r.extra.get("tables", ()))
-    doc = Document(
-        path=str(p),
-        sha256=sha,
-        pages=tuple(_display_page(r, s, e) for r, (s, e) in zip(raw_pages, laid.page_offsets, strict=True)),
-        words=words,
-        word_starts=laid.word_starts,
-        text=laid.text,
-        warnings=tuple(warnings),
-        title=title,
-        tables=found,
-        furniture=laid.furniture,
-    )
+    doc = _assemble(p, sha, raw_pages, warnings, title)
     return require_text_layer(doc) if require_text else doc

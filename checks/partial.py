@@ -1,0 +1,70 @@
+"""Results while a long document is still being read: reviews of the pages read so far, at a bounded cost.
+
+A snapshot re-reads nothing, but it lays out, understands and checks every page read so far, so each one costs
+in proportion to its size. Snapshots are therefore taken at most every ``interval`` seconds, only once the pages
+read have grown ``growth`` times since the last one, and not in the last third of the document (the whole review
+is near): their total cost stays below 1 / (growth - 1) of one full understanding (measured by
+bench/bench_ui.py), and a short document (read within ``interval``) gets none, only its whole review.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import replace
+
+from checks.model import Review
+from extractors.model import Document
+
+log = logging.getLogger(__name__)
+
+PartialFn = Callable[[Review], None]
+PARTIAL_KEY = "partial"  # Review.meta[PARTIAL_KEY] = "pages read/total" on a review of part of a document
+
+
+def is_partial(review: Review) -> bool:
+    return PARTIAL_KEY in review.meta
+
+
+def pages_read(review: Review) -> tuple[int, int]:
+    """(pages read, total pages) of a partial review; (n, n) for a whole one."""
+    done, _, total = review.meta.get(PARTIAL_KEY, "").partition("/")
+    if done.isdigit() and total.isdigit():
+        return int(done), int(total)
+    return len(review.document.pages), len(review.document.pages)
+
+
+class PartialReviews:
+    """Decides when a snapshot is worth taking; ``review_of`` checks it, ``on_partial`` receives the result."""
+
+    def __init__(self, review_of: Callable[[Document], Review], on_partial: PartialFn, interval: float = 0.75,
+                 growth: float = 3.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self.review_of = review_of
+        self.on_partial = on_partial
+        self.interval = interval
+        self.growth = growth
+        self.clock = clock
+        self._last_time = clock()
+        self._last_pages = 0
+        self._broken = False
+
+    def offer(self, done: int, total: int, build: Callable[[], Document]) -> None:
+        """Called after each page read (``extractors.pdf.SnapshotFn``)."""
+        if self._broken or 3 * done > 2 * total or self.clock() - self._last_time < self.interval:
+            return
+        if done < max(1, self.growth * self._last_pages):
+            return
+        self._last_pages = done
+        try:
+            doc = build()
+            # nothing to say yet when no page read so far has text (a scanned cover page, say)
+            review = self.review_of(doc) if doc.text_layer != "none" else None
+        except Exception:  # a preview must never sink the analysis: the final review follows regardless
+            log.exception("partial review of %d/%d pages", done, total)
+            self._broken = True
+            return
+        finally:
+            self._last_time = self.clock()  # the interval runs from the end of the work, so reading goes on
+        if review is not None:
+            self.on_partial(replace(review, meta={**review.meta, PARTIAL_KEY: f"{done}/{total}"}))
