@@ -1,8 +1,10 @@
 """The window end to end: open -> analyse -> click a finding -> its box is in view; decisions survive a
-reopen; exports write files; cancel frees the worker; bad files give one-line messages."""
+reopen; exports write files; cancel frees the worker; bad files give one-line messages; partial results appear
+while pages are read, and the whole review replaces them without losing the rep's place."""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,8 @@ pytest.importorskip("PySide6.QtWidgets")
 
 from PySide6.QtCore import QRect, Qt
 
+from checks import analyze as analyze_module
+from checks.partial import PartialReviews, is_partial, pages_read
 from desktop.gui.findings_model import COL_MESSAGE, FindingRole
 
 ANALYSIS_TIMEOUT = 60_000  # ms: a slow CI box; the real figure is in bench/bench_ui.py
@@ -231,3 +235,106 @@ def test_drop_opens_and_recent_files_remember(qtbot, make_window, problem_sample
     assert again.recent_files()[0] == str(clean_sample)  # kept in the settings file
     names = [a.text() for a in again.recent_menu.actions()]
     assert clean_sample.name in names
+
+
+# -- partial results -----------------------------------------------------------------------------------------
+
+PAGES = 5  # the problem sample (partial results)
+
+
+@pytest.fixture
+def every_page(monkeypatch):
+    """A snapshot after every page (up to the last third), so a 5-page sample shows partial results."""
+    monkeypatch.setattr(analyze_module, "PartialReviews", functools.partial(PartialReviews, interval=0.0, growth=1.0))
+
+
+def test_partial_results_come_first_and_the_whole_review_replaces_them(qtbot, make_window, problem_sample,
+                                                                       every_page):
+    window = make_window()
+    seen: list[tuple] = []
+
+    def on_partial(review) -> None:  # runs after the window's own slot: what the rep sees at that moment
+        window.findings.select_row(0)
+        seen.append((pages_read(review), window.findings.model.rowCount(), window.showing_part,
+                     window.export_action.isEnabled(),
+                     window.accept_action.isEnabled() or window.findings.accept_button.isEnabled(),
+                     window.next_action.isEnabled(), window.disclosures.topLevelItemCount(),
+                     window.statusBar().currentMessage()))
+
+    with qtbot.waitSignal(window.review_ready, timeout=ANALYSIS_TIMEOUT):
+        assert window.open_file(str(problem_sample))
+        window.worker.signals.partial.connect(on_partial)
+    assert [s[0] for s in seen] == [(1, PAGES), (2, PAGES), (3, PAGES)]
+    for (done, _), _rows, part, export, accept, step, disclosure_rows, message in seen:
+        assert part and not export and not accept and step
+        assert disclosure_rows == 1  # "known once every page is read"
+        assert f"pages 1–{done} of {PAGES}" in message
+    assert seen[-1][1] > 0, "findings from the first pages are listed before the end"
+    assert not window.showing_part and not is_partial(window.review)
+    assert window.export_action.isEnabled() and window.accept_action.isEnabled()
+    assert window.findings.accept_button.isEnabled()  # the selected finding is still selected
+    qtbot.waitUntil(lambda: window.disclosures.topLevelItemCount() > 1)  # filled on the next event-loop tick
+    assert window.findings.model.rowCount() >= seen[-1][1]
+
+
+def test_the_selected_finding_stays_selected_without_a_jump(qtbot, make_window, problem_sample, every_page):
+    window = make_window()
+    chosen: list[str] = []
+    jumps: list[str] = []
+
+    def pick(_review) -> None:
+        if not chosen and window.findings.proxy.rowCount():
+            window.findings.select_row(window.findings.proxy.rowCount() - 1)
+            chosen.append(window.findings.current_finding()[1].key)
+
+    with qtbot.waitSignal(window.review_ready, timeout=ANALYSIS_TIMEOUT):
+        assert window.open_file(str(problem_sample))
+        window.worker.signals.partial.connect(pick)
+        window.findings.selected.connect(lambda _row, f: jumps.append(f.key))
+    assert chosen, "a partial review listed findings"
+    assert window.findings.current_finding()[1].key == chosen[0]
+    assert jumps == chosen  # the rep's own click jumped once; the updates that followed did not
+
+
+def test_decisions_wait_for_the_whole_review_but_saved_ones_show_at_once(qtbot, make_window, problem_sample,
+                                                                          every_page):
+    window = make_window()
+    open_and_wait(qtbot, window, problem_sample)
+    first = window.review.findings[0]
+    window.decide(first.key, "dismissed", reason="Not relevant to this customer")
+
+    statuses: list[str] = []
+    refused: list[str] = []
+
+    def during(_review) -> None:
+        if not statuses:
+            statuses.append(window._status_of(first.key))
+            window.decide(first.key, "accepted")
+            refused.append(window.statusBar().currentMessage())
+
+    with qtbot.waitSignal(window.review_ready, timeout=ANALYSIS_TIMEOUT):
+        assert window.open_file(str(problem_sample))
+        window.worker.signals.partial.connect(during)
+    assert statuses == ["dismissed"]
+    assert "once every page is read" in refused[0]
+    assert window._status_of(first.key) == "dismissed"  # the refused change was not recorded
+
+
+def test_cancel_keeps_the_partial_results_and_says_so(qtbot, make_window, problem_sample, every_page):
+    window = make_window()
+    got: list[int] = []
+
+    def cancel_after_first(review) -> None:
+        if not got:
+            got.append(pages_read(review)[0])
+            window.cancel_analysis()
+
+    assert window.open_file(str(problem_sample))
+    worker = window.worker
+    worker.signals.partial.connect(cancel_after_first)
+    with qtbot.waitSignal(worker.signals.done, timeout=ANALYSIS_TIMEOUT):
+        pass
+    assert got == [1]
+    assert window.showing_part and window.findings.model.rowCount() == len(window.review.findings)
+    assert "from pages 1–1 of 5 only" in window.statusBar().currentMessage()
+    assert not window.export_action.isEnabled()

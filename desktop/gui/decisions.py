@@ -56,6 +56,17 @@ class DecisionStore:
                 store.save()
         return store
 
+    @classmethod
+    def peek(cls, sha256: str, pdf_path: str, folder: Path | None = None) -> DecisionStore:
+        """This document's saved decisions, to show only: nothing carried over, nothing written.
+
+        For partial results, whose finding keys are not all final yet (the last clause read may grow)."""
+        store = cls(sha256, pdf_path, folder)
+        raw = _read(store.file)
+        if raw is not None:
+            store._absorb(raw)
+        return store
+
     def _absorb(self, raw: dict[str, Any]) -> None:
         decisions = raw.get("decisions", {})
         if isinstance(decisions, dict):

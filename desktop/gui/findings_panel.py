@@ -163,14 +163,27 @@ class FindingsPanel(QWidget):
         layout.addLayout(filters)
         layout.addWidget(split, 1)
         self._note_of = lambda _key: {"status": "open", "note": "", "reason": ""}
+        self._quiet = False  # selecting without telling the window (the same finding, re-selected)
+        self._decisions_enabled = True
         self._apply_filters()
         self._show_detail(None)
 
     # -- data ----------------------------------------------------------------------------------------------
     def set_findings(self, findings: list[Finding] | tuple[Finding, ...], status_of, decision_of) -> None:
+        """Show findings. The finding selected before stays selected (by key) without a new jump, so a rep
+        reading a partial result is not interrupted when the whole review replaces it."""
+        _row, before = self.current_finding()
         self._note_of = decision_of
         self.model.set_findings(findings, status_of)
         self._show_detail(None)
+        row = self.model.row_of_key(before.key) if before is not None else -1
+        index = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else QModelIndex()
+        if index.isValid():
+            self._quiet = True
+            try:
+                self.select_row(index.row())
+            finally:
+                self._quiet = False
 
     def current_finding(self) -> tuple[int, Finding | None]:
         index = self.table.currentIndex()
@@ -221,15 +234,20 @@ class FindingsPanel(QWidget):
         source = self.proxy.mapToSource(current)
         finding = self.model.data(source, FindingRole)
         self._show_detail(finding)
-        if finding is not None:
+        if finding is not None and not self._quiet:
             self.selected.emit(source.row(), finding)
 
     def refresh_detail(self) -> None:
         self._show_detail(self.current_finding()[1])
 
+    def set_decisions_enabled(self, enabled: bool) -> None:
+        """Off while only part of the document is read: its finding keys are not all final yet."""
+        self._decisions_enabled = enabled
+        self.refresh_detail()
+
     def _show_detail(self, f: Finding | None) -> None:
         for b in (self.accept_button, self.dismiss_button, self.note_button, self.reopen_button):
-            b.setEnabled(f is not None)
+            b.setEnabled(f is not None and self._decisions_enabled)
         if f is None:
             self.detail.setText("<i>Select a finding to see what to write instead.</i>")
             return

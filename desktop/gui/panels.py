@@ -95,6 +95,12 @@ class JumpTree(QTreeWidget):
     def _rows_for(self, review: Review) -> Iterator[QTreeWidgetItem]:
         raise NotImplementedError
 
+    def show_waiting(self, text: str) -> None:
+        """One grey line in place of rows that need the whole document (e.g. which topics are missing)."""
+        item = QTreeWidgetItem([text, ""])
+        item.setForeground(0, QBrush(QColor("#777777")))
+        self.fill(iter((item,)))
+
     def _emit_jump(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         spans = item.data(0, SpansRole)
         if spans:

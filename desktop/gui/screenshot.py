@@ -4,7 +4,8 @@
 
 Opens the window, waits for the analysis, selects the N-th finding (so the viewer scrolls and outlines it),
 lets the flash settle, then saves ``window.grab()`` (plus ``--screen`` for the whole X screen, which shows
-the real window frame). Exit code 0 when the analysis finished, 1 otherwise.
+the real window frame). ``--partial`` takes the picture at the first partial result instead (a long PDF, still
+being read). Exit code 0 when the analysis finished (or, with ``--partial``, showed a partial result), 1 otherwise.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tab", choices=("findings", "promises", "disclosures"), default="findings")
     parser.add_argument("--size", default="1440x900")
     parser.add_argument("--screen", type=Path, help="also save the whole screen here")
+    parser.add_argument("--partial", action="store_true", help="picture the first partial result")
     args = parser.parse_args(argv)
 
     from PySide6.QtCore import QTimer
@@ -41,14 +43,17 @@ def main(argv: list[str] | None = None) -> int:
     window.review_ready.connect(lambda r: state.setdefault("review", r))
     window.analysis_failed.connect(lambda m: state.setdefault("error", m))
     window.open_file(str(args.pdf))
+    if args.partial and window.worker is not None:
+        window.worker.signals.partial.connect(lambda r: state.setdefault("partial", r))
     deadline = time.monotonic() + 180
     while not state and time.monotonic() < deadline:
         app.processEvents()
         time.sleep(0.01)
-    if "review" in state:
+    if "review" in state or "partial" in state:
         window.tabs.setCurrentIndex(("findings", "promises", "disclosures").index(args.tab))
         window.findings.select_row(args.select)
-    settle = time.monotonic() + 2.0  # flash done, side panels filled, pages rendered at full resolution
+    # flash done, side panels filled, pages rendered at full resolution (a partial result is short-lived)
+    settle = time.monotonic() + (0.4 if "partial" in state else 2.0)
     while time.monotonic() < settle:
         app.processEvents()
         time.sleep(0.01)
@@ -57,10 +62,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.screen:
         screen = app.primaryScreen()
         screen.grabWindow(0).save(str(args.screen))
-    print(f"{args.out}: {state.get('error') or 'analysed'}")
+    print(f"{args.out}: {state.get('error') or ('partial result' if 'partial' in state else 'analysed')}")
     QTimer.singleShot(0, window.close)
     app.processEvents()
-    return 0 if "review" in state else 1
+    return 0 if "review" in state or "partial" in state else 1
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 import resources
 from checks.model import SEVERITIES, Review
+from checks.partial import is_partial, pages_read
 from checks.report import review_csv, tool_version
 from checks.rules import load_pack_chain
 from desktop.atomic import atomic_write_text
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self._workers: set[AnalysisWorker] = set()  # alive until their run() returns
         self.review: Review | None = None
         self.store: DecisionStore | None = None
+        self._preview_store: DecisionStore | None = None  # saved decisions, shown (not changed) on partial results
         self.path = ""  # the file the user opened: title, recents, decisions and exports name it
         self.shown_path = ""  # the file in the viewer: ``path``, or its OCR copy (whose text is highlighted)
         self.ocr_pages: list[int] = []  # pages read by OCR when ``shown_path`` is a copy
@@ -290,6 +292,7 @@ class MainWindow(QMainWindow):
         self.password = password
         self.review = None
         self.store = None
+        self._preview_store = None
         self.banner_row.hide()
         self.findings.set_findings((), None, lambda _k: {})
         self.promises.set_review(None)
@@ -318,6 +321,7 @@ class MainWindow(QMainWindow):
         # lambdas bound to this worker (run on the UI thread): results of a replaced or cancelled run are dropped
         signals = worker.signals
         signals.progress.connect(lambda done, total, w=worker: w is self.worker and self._progress(done, total))
+        signals.partial.connect(lambda review, w=worker: w is self.worker and self._partial(review))
         signals.finished.connect(lambda review, w=worker: w is self.worker and self._finished(review))
         signals.failed.connect(lambda message, w=worker: w is self.worker and self._failed(message))
         signals.password_needed.connect(lambda message, wrong, w=worker: w is self.worker
@@ -337,7 +341,11 @@ class MainWindow(QMainWindow):
         worker, self.worker = self.worker, None
         if worker is not None:
             worker.cancel()
-            if not quiet:
+            if not quiet and self.showing_part:
+                done, total = pages_read(self.review)
+                self.statusBar().showMessage(f"Analysis cancelled: the findings shown are from pages 1–{done} of "
+                                             f"{total} only.")
+            elif not quiet:
                 self.statusBar().showMessage("Analysis cancelled.", 5000)
         self.progress.hide()
         self.cancel_button.hide()
@@ -376,25 +384,34 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().showMessage(message, 10000)
 
+    @property
+    def showing_part(self) -> bool:
+        """True while the review shown covers only the pages read so far."""
+        return self.review is not None and is_partial(self.review)
+
+    def _partial(self, review: Review) -> None:
+        """Show what the pages read so far say; decisions and exports wait for the whole review."""
+        if self._preview_store is None:
+            self._preview_store = DecisionStore.peek(review.document.sha256, self.path)
+        self._show_review(review)
+        self.disclosures.show_waiting("Which topics are missing is known once every page is read…")
+        done, total = pages_read(review)
+        self.statusBar().showMessage(f"First results from pages 1–{done} of {total}; still reading…")
+
     def _finished(self, review: Review) -> None:
         self.worker = None
         self.progress.hide()
         self.cancel_button.hide()
-        self.review = review
         try:
             self.store = DecisionStore.open(review.document.sha256, self.path, [f.key for f in review.findings])
         except Exception as err:  # unreadable data folder: keep working, say decisions will not be kept
             log.exception("decision store")
             self.store = None
             self.statusBar().showMessage(f"Decisions cannot be saved ({err}).", 10000)
-        self.findings.set_findings(review.findings, self._status_of, self._decision_of)
-        self.viewer.set_findings(review.findings)
-        # the side panels are filled on later event-loop ticks, so the window never stalls on a big contract
-        QTimer.singleShot(0, lambda r=review: self.review is r and self.promises.set_review(r))
+        self._preview_store = None
+        self._show_review(review)
+        # filled on a later event-loop tick, so the window never stalls on a big contract
         QTimer.singleShot(0, lambda r=review: self.review is r and self.disclosures.set_review(r))
-        self._update_legend(review)
-        self._sync_highlights()
-        self._update_counts()
         self._show_text_layer_notice(review)
         self._add_recent(self.path)
         if self.store is not None and self.store.carried_over:
@@ -402,8 +419,18 @@ class MainWindow(QMainWindow):
                                          "of this file.", 8000)
         else:
             self.statusBar().showMessage(f"{len(review.findings)} findings.", 5000)
-        self._update_enabled()
         self.review_ready.emit(review)
+
+    def _show_review(self, review: Review) -> None:
+        """Findings, highlights, promises, legend and counts of a (partial or whole) review."""
+        self.review = review
+        self.findings.set_findings(review.findings, self._status_of, self._decision_of)
+        self.viewer.set_findings(review.findings)
+        QTimer.singleShot(0, lambda r=review: self.review is r and self.promises.set_review(r))
+        self._update_legend(review)
+        self._sync_highlights()
+        self._update_counts()
+        self._update_enabled()
 
     def _show_text_layer_notice(self, review: Review) -> None:
         missing = review.document.pages_without_text
@@ -457,15 +484,18 @@ class MainWindow(QMainWindow):
 
     # -- decisions -----------------------------------------------------------------------------------------
     def _status_of(self, key: str) -> str:
-        return self.store.status(key) if self.store else "open"
+        store = self.store or self._preview_store
+        return store.status(key) if store else "open"
 
     def _decision_of(self, key: str) -> dict[str, str]:
-        return self.store.get(key) if self.store else {"status": "open", "note": "", "reason": ""}
+        store = self.store or self._preview_store
+        return store.get(key) if store else {"status": "open", "note": "", "reason": ""}
 
     def decide(self, key: str, status: str | None = None, note: str | None = None, reason: str | None = None) -> None:
         """Record a decision (autosaved) and refresh every view of it."""
         if self.store is None:
-            self.statusBar().showMessage("No document is open.", 4000)
+            self.statusBar().showMessage("Decisions can be made once every page is read (a moment)."
+                                         if self.showing_part else "No document is open.", 4000)
             return
         try:
             self.store.set(key, status or None, note, reason)
@@ -542,11 +572,14 @@ class MainWindow(QMainWindow):
         self.findings.search.selectAll()
 
     def _update_enabled(self) -> None:
-        ready = self.review is not None
+        ready = self.review is not None and not self.showing_part  # exports and decisions need the whole review
         self.export_action.setEnabled(ready)
         self.csv_action.setEnabled(ready)
-        for a in (self.next_action, self.prev_action, self.accept_action, self.dismiss_action, self.note_action):
+        for a in (self.accept_action, self.dismiss_action, self.note_action):
             a.setEnabled(ready)
+        self.findings.set_decisions_enabled(ready or self.review is None)
+        for a in (self.next_action, self.prev_action):
+            a.setEnabled(self.review is not None)
 
     # -- export --------------------------------------------------------------------------------------------
     def export_dialog(self) -> ExportSheetDialog | None:

@@ -1,7 +1,8 @@
 """Analysis off the UI thread: a QRunnable that calls ``checks.analyze.analyze`` and reports by signals.
 
 The window only ever sees signals (delivered on its own thread): ``progress(done, total)``,
-``finished(Review)``, ``failed(message)``, ``password_needed(message, wrong)`` and ``cancelled()``.
+``partial(Review)`` (the pages read so far, while a long document is read), ``finished(Review)``,
+``failed(message)``, ``password_needed(message, wrong)`` and ``cancelled()``.
 Cancel is a flag the extractor polls between pages; after cancel the worker reports ``cancelled`` at
 once and any late result is dropped, so the window is free again immediately.
 """
@@ -17,6 +18,7 @@ from collections.abc import Iterator
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from checks.analyze import analyze, relabel_ocr_copy
+from checks.model import Review
 from checks.rules import RulePack
 from extractors.errors import CancelledError, PasswordRequiredError, UpfrontError
 
@@ -53,6 +55,7 @@ def gc_paused() -> Iterator[None]:
 
 class WorkerSignals(QObject):
     progress = Signal(int, int)
+    partial = Signal(object)
     finished = Signal(object)
     failed = Signal(str)
     password_needed = Signal(str, bool)
@@ -132,9 +135,16 @@ class AnalysisWorker(BackgroundJob):
         with gc_paused():
             # a scanned file still opens (its pages are shown, with the OCR offer), so no NoTextLayerError here
             review = analyze(self.path, self.pack, self._progress, self._cancel.is_set, self.password,
-                             require_text=False)
-        # the copy is checked, but the review names the file the user opened (as the CLI's --ocr does)
+                             require_text=False, on_partial=self._partial)
+        return self._named(review)
+
+    def _named(self, review: Review) -> Review:
+        """The copy is checked, but the review names the file the user opened (as the CLI's --ocr does)."""
         return relabel_ocr_copy(review, *self.ocr_of) if self.ocr_of else review
+
+    def _partial(self, review: Review) -> None:
+        if not self._cancel.is_set():
+            self.signals.partial.emit(self._named(review))
 
 
 class OcrWorker(BackgroundJob):
