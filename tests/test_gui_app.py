@@ -110,6 +110,27 @@ def test_panels_jump_to_evidence(qtbot, user_dirs, problem_sample):
     assert disclosures.missing_count() == sum(not d.present for d in review.disclosures)
 
 
+def test_promises_of_a_partial_review_say_not_found_yet(qtbot, user_dirs, problem_sample):
+    from dataclasses import replace
+
+    from checks.analyze import analyze
+    from checks.partial import PARTIAL_KEY
+    from desktop.gui.panels import PromisesPanel
+
+    review = analyze(problem_sample)
+    texts = {}
+    for label, shown in (("whole", review), ("part", replace(review, meta={PARTIAL_KEY: "2/5"}))):
+        panel = PromisesPanel()
+        qtbot.addWidget(panel)
+        panel.set_review(shown)
+        qtbot.waitUntil(lambda p=panel: not p.filling, timeout=10_000)
+        texts[label] = [panel.topLevelItem(i).text(0) for i in range(panel.topLevelItemCount())]
+    absent = [i for i, t in enumerate(texts["whole"]) if t.endswith(": not stated")]
+    assert absent, "the sample leaves some promises unstated"
+    for i in absent:
+        assert texts["part"][i].endswith(": not found yet (still reading)")
+
+
 @pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="needs xvfb-run for a real X11 window")
 def test_screenshot_under_xvfb(tmp_path, problem_sample):
     """A real xcb window (not offscreen) opens the sample and draws pages, highlights and the list."""

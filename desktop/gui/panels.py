@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 import resources
 from checks.model import Review
+from checks.partial import is_partial
 from extractors.model import Clause, Span
 
 SpansRole = Qt.ItemDataRole.UserRole + 20
@@ -116,13 +117,14 @@ class PromisesPanel(JumpTree):
     def _rows_for(self, review: Review) -> Iterator[QTreeWidgetItem]:
         bold = QFont(self.font())
         bold.setBold(True)
+        absent = "not found yet (still reading)" if is_partial(review) else "not stated"
         for topic in AT_A_GLANCE:
             disclosure = review.disclosure(topic)
             facts = [f for f in review.facts if f.topic == topic]
             clauses = [c for c in review.clauses if topic in c.topics]
             present = bool(disclosure and disclosure.present) or bool(facts) or bool(clauses)
             value = disclosure.value if disclosure and disclosure.value else ""
-            summary = value or ("stated" if present else "not stated")
+            summary = value or ("stated" if present else absent)
             top = QTreeWidgetItem([f"{topic_label(topic)}: {summary}", ""])
             top.setFont(0, bold)
             top.setForeground(0, QBrush(QColor(PRESENT if present else MISSING)))
