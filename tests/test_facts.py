@@ -158,6 +158,23 @@ def test_response_targets_per_severity() -> None:
         ("30 minutes", "severity 1", False), ("4 hours", "severity 2", True)]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("24 x 7 emergency phone support and 1-business-day email response on non-critical issues.", ("1 day", True)),
+    ("Critical incidents get a 4-hour on-site response.", ("4 hours", False)),
+    ("We guarantee a two business day resolution time for defects.", ("2 days", True)),
+])
+def test_response_target_written_before_the_response(text: str, expected: tuple[str, bool]) -> None:
+    resp = [f for f in find_facts(text) if f.value.get("role") == "response"]
+    assert [(f.normalized, f.value["business"]) for f in resp] == [expected]
+    assert "support.response" in {d.topic for d in extract_text(text).disclosures if d.present}
+
+
+@pytest.mark.parametrize("text", ["The 30-day response to the audit notice is due by the end of the quarter.",
+                                  "Customer shall pay each invoice within 30 days; a 5-day reply is expected."])
+def test_a_duration_beside_another_response_is_not_a_support_target(text: str) -> None:
+    assert not [f for f in find_facts(text) if f.value.get("role") == "response"]
+
+
 def test_availability_target() -> None:
     facts = find_facts("The Service will be available 99.9% of the time in each calendar month.")
     assert [(f.topic, f.normalized) for f in facts if f.kind == "percent"] == [("sla.availability", "99.9%")]
