@@ -74,7 +74,32 @@ def _years(lower: str) -> list[tuple[int, int]]:
     return out
 
 
+@cache
+def _dollar_names() -> tuple[frozenset[str], re.Pattern[str]]:
+    """The bare dollar's spellings ("$", "dollars"), and a regex of every spelling that names one dollar
+    currency ("CAD", "C$", "Canadian dollars"), from units.toml."""
+    u = _units()
+    dollars = {v for k, v in u["currency_before"].items() if "$" in k}
+    bare = frozenset(k for k, v in (*u["currency_before"].items(), *u["currency_names"].items())
+                     if v == "USD" and k in ("$", "dollar", "dollars"))
+    named = [k for k, v in (*u["currency_before"].items(), *u["currency_codes"].items(),
+                            *u["currency_names"].items()) if v in dollars and k not in bare]
+    return bare, re.compile(rf"(?<![\w$])(?:{_alt(named)})(?![\w$])")
+
+
+def _document_dollar(lower: str) -> str:
+    """The one dollar currency a document names ("fees are in CAD", "$55 CAD per hour"), or "" when it names
+    none or several: a bare "$" then means that currency, not US dollars."""
+    named = _dollar_names()[1]
+    u = _units()
+    table = {**u["currency_names"], **u["currency_codes"], **u["currency_before"]}
+    found = {table[m.group(0)] for m in named.finditer(lower)}
+    return found.pop() if len(found) == 1 else ""
+
+
 def find_money(text: str, lower: str | None = None) -> list[Amount]:
+    """Amounts with a currency written beside them. A bare "$" is US dollars unless the document names exactly
+    one other dollar (a Canadian contract with "$55 CAD per hour" means CAD by "$175 per month" too)."""
     u = _units()
     lower = text.lower() if lower is None else lower
     symbols = [k for k in u["currency_before"] if len(k) == 1]  # "us$", "aus $" are found through "$"
@@ -82,6 +107,7 @@ def find_money(text: str, lower: str | None = None) -> list[Amount]:
              if k.isalpha() or k.endswith(".")]
     anchors = sorted(find_words(lower, symbols) + find_words(lower, words, plural=True))
     out: list[Amount] = []
+    local_dollar: str | None = None  # looked up once, on the first bare "$"
     for m in windows(text, _money_re(), anchors, 30, 60):
         raw = m.group("amount") or m.group("amount2")
         try:
@@ -94,6 +120,10 @@ def find_money(text: str, lower: str | None = None) -> list[Amount]:
         cur = (m.group("cur") or m.group("cur2") or "").lower()
         currency = (u["currency_codes"].get(code) or u["currency_before"].get(cur) or u["currency_codes"].get(cur)
                     or u["currency_names"].get(cur, cur.upper()))
+        if not code and cur in _dollar_names()[0]:
+            if local_dollar is None:
+                local_dollar = _document_dollar(lower)
+            currency = local_dollar or currency
         period = u["periods"].get((m.group("period") or "").lower()) or u["period_adverbs"].get(
             (m.group("adverb") or "").lower(), "")
         value: dict[str, Any] = {"amount": amount, "currency": currency}

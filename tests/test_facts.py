@@ -206,3 +206,17 @@ def test_facts_carry_clause_span_and_text() -> None:
     assert text[renewal.start:renewal.end] == renewal.text
     assert renewal.span is not None and renewal.span.page == 1
     assert renewal.clause_id and renewal.clause_id != next(f for f in facts if f.kind == "money").clause_id
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Support is charged at $55 CAD per hour. Hosting fees are $175 per month.",
+     ["CAD 55.00 per hour", "CAD 175.00 per month"]),
+    ("All dollar amounts in this Agreement are in Canadian dollars. The fee is $1,000.", ["CAD 1,000.00"]),
+    ("Hosting fees are $175 per month.", ["USD 175.00 per month"]),
+    # two dollars named: a bare "$" stays US dollars (the default), not a guess between them
+    ("Fees are $10 CAD or US$ 8, plus $7 for shipping.", ["CAD 10.00", "USD 8.00", "USD 7.00"]),
+    ("The CADENCE fee is $5.", ["USD 5.00"]),
+])
+def test_a_bare_dollar_is_the_one_dollar_the_document_names(text: str, expected: list[str]) -> None:
+    assert [a.normalized for a in find_money(text)] == expected
+
