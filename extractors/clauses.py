@@ -2,7 +2,8 @@
 
 A clause starts on a line that opens with a clause number (``1.``, ``1.1``, ``1.1.1``, ``Section 5``,
 ``ARTICLE IV``, ``Schedule A``, ``Exhibit B``), an enumeration (``(a)``, ``(i)``, ``(A)``, ``a.``), a
-definition (``"Services" means …``) or a short capitalised heading line. Each clause runs to the next one,
+definition (``"Services" means …``) or a short capitalised heading line (in a document with no numbered
+headings, a short Title Case line standing alone, as bold headings read). Each clause runs to the next one,
 so a clause never contains the next clause's text; sub-clauses are clauses of their own with a deeper
 ``level``. Numbers that only look like clause numbers are rejected: amounts ("1,000"), units ("30 days"),
 years, table rows, page numbers and running footers, table-of-contents lines ("7. Term ..... 12").
@@ -41,6 +42,7 @@ SMALL_WORDS = {"a", "an", "and", "the", "of", "or", "to", "in", "for", "on", "by
                "upon"}
 ALPHA_ORDER = "abcdefghijklmnopqrstuvwxyz"
 ROMAN_LOWER = re.compile(r"^[ivxlc]+$")
+STRUCTURAL = ("article", "annex", "section", "decimal", "integer", "caps")  # starts that show a document's outline
 
 
 @dataclass
@@ -189,8 +191,47 @@ def _starts(text: str) -> list[_Start]:
             continue
         if _caps_heading(line) and not TOC_TAIL.search(line):
             starts.append(_Start(at, "", line.rstrip(".:").strip(), "caps"))
+    if sum(s.kind in STRUCTURAL for s in starts) < 3:  # an unnumbered document: its headings are Title Case lines
+        known = {s.offset for s in starts}
+        starts = sorted([*starts, *(s for s in _title_headings(text) if s.offset not in known)], key=lambda s: s.offset)
     _levels(starts, in_article)
     return starts
+
+
+def _title_heading(line: str) -> bool:
+    """A short Title Case line with no numbers or punctuation: "Personal Technical Support"."""
+    words = line.split()
+    return (2 <= len(words) <= 6 and len(line) <= 50 and not re.search(r"[\d,;:.$%/@()\[\]&*]", line)
+            and words[0].lower() not in SMALL_WORDS and _title_like(line, share=1.0))
+
+
+def _reads_as_text(line: str) -> bool:
+    """A line of running text: four words or more, two of them in lower case (names and titles have none)."""
+    words = line.split()
+    return len(words) >= 4 and sum(w[:1].islower() for w in words) >= 2
+
+
+def _title_headings(text: str) -> list[_Start]:
+    """Headings of a document with no numbered ones (a letter-style proposal set in bold Title Case, which the
+    text layer does not show): a Title Case line standing alone, after a finished sentence, a blank line or
+    another such heading, and before another such heading, a bullet or a line of text (not a signature block's
+    "Chief Executive Officer" under "John Smith, Esq.")."""
+    out: list[_Start] = []
+    lines = text.split("\n")
+    offset = 0
+    previous = ""  # the last non-blank line, or "" after a blank one
+    for i, raw in enumerate(lines):
+        line = raw.strip()
+        at = offset + len(raw) - len(raw.lstrip())
+        offset += len(raw) + 1
+        following = next((x.strip() for x in lines[i + 1:i + 3] if x.strip()), "")
+        if (line and _title_heading(line) and (_reads_as_text(following) or following[:1] in "-–•*"
+                                               or _title_heading(following))
+                and (not previous or _title_heading(previous)
+                     or (previous.endswith((".", "!", "?", ":")) and any(w[:1].islower() for w in previous.split())))):
+            out.append(_Start(at, "", line, "caps"))
+        previous = line
+    return out
 
 
 def _norm(number: str) -> str:

@@ -153,3 +153,41 @@ def test_a_bracketed_number_wrapped_to_a_new_line_is_not_an_enumeration() -> Non
     got = clauses("8.1 Term. Notice no less than thirty\n(30) days before expiry.\n(a) the first item\n")
     assert [c.number for c in got] == ["8.1", "(a)"]
     assert "(30) days before expiry." in got[0].text
+
+
+UNNUMBERED = (
+    "Managed Hosting Proposal\n"
+    "This is a hosting agreement between Example Ltd and the Customer. The term is 12 months.\n"
+    "Included Services\n"
+    "System Administration\n"
+    "Management of the mail, web and database servers, with nightly off-site backups.\n"
+    "Technical Support\n"
+    "24 x 7 emergency phone support and a next-business-day email response on other issues.\n"
+    "Professional Services\n"
+    "- Custom development is charged at $95 per hour.\n"
+    "Payment Terms\n"
+    "Hosting fees are invoiced monthly and are due within 30 days of the invoice date.\n"
+    "Signed for the Provider and the Customer.\n"
+    "Jane Q. Smith, Esq.\n"
+    "Chief Executive Officer\n"
+    "Example Holdings (U.S.), Ltd.\n"
+)
+
+
+def test_title_case_lines_are_the_headings_of_an_unnumbered_document() -> None:
+    got = clauses(UNNUMBERED)
+    headings = [c.heading for c in got]
+    assert headings == ["Managed Hosting Proposal", "Included Services", "System Administration", "Technical Support",
+                        "Professional Services", "Payment Terms"]
+    support = got[headings.index("Technical Support")]
+    assert "email response" in support.text and "Payment" not in support.text
+    assert "Chief Executive Officer" in got[-1].text  # a signature block's title is not a heading
+
+
+def test_title_case_lines_stay_text_in_a_numbered_document() -> None:
+    numbered = ("1. Services. The Provider hosts the Customer's site.\n"
+                "2. Support. The Provider answers calls.\n"
+                "Technical Support\n"
+                "Calls are answered on business days from 9 am to 5 pm.\n"
+                "3. Fees. The fee is $95 per hour.\n")
+    assert [c.number for c in clauses(numbered)] == ["1", "2", "3"]
