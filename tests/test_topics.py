@@ -78,6 +78,13 @@ MUST_TAG = [
     ("commitment.minimum", "Licensee shall pay to Fox a minimum recoupable guarantee of one million dollars."),
     ("commitment.minimum", "Provider will use reasonable efforts to maintain user traffic at a monthly minimum of "
                            "50,000 visits."),
+    ("commitment.minimum", "Reseller agrees to satisfy the annual and quarterly sales targets set out in Schedule 2."),
+    ("commitment.minimum", "The first three months of each rolling forecast shall constitute a binding commitment of "
+                           "Buyer to purchase the quantities stated therein."),
+    ("commitment.minimum", "Publisher guarantees that it will deliver 2,000,000 page views during the first year."),
+    ("commitment.minimum", "Customer shall order in any given month at least 80% of the quantity forecast for that "
+                           "month."),
+    ("commitment.minimum", "There are no minimum fees or volume commitments under this Agreement."),
     ("scope.exclusions", "The Services do not include hardware maintenance or on-site support."),
     ("scope.change", "Any change to the scope of the Services requires a written change order."),
     ("third.party", "Neither party is liable for delays caused by events beyond its reasonable control."),
@@ -113,6 +120,9 @@ MUST_NOT_TAG = [
     ("commitment.minimum", "The minimum period of notice is thirty days."),
     ("commitment.minimum", "SMBC may purchase all (but not less than all) of the Units offered in each calendar year."),
     ("commitment.minimum", "Distributor shall not be subject to any minimum purchase requirements."),
+    ("commitment.minimum", "Notices may be sent by overnight guaranteed delivery service."),
+    ("commitment.minimum", "The steering committee shall meet quarterly to review the sales targets."),
+    ("commitment.minimum", "You must maintain minimum performance standards for quality assurance programs."),
     ("commitment.minimum", "Distributor must send a Purchase Order to Supplier at least six (6) months prior to the "
                            "delivery date in each calendar year."),
     ("sla.remedies", "For each day of delay in such payment, Customer must pay liquidated damages for the late "
