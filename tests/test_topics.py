@@ -63,6 +63,10 @@ MUST_TAG = [
     ("warranty", "All Products shall have on the date of shipment a shelf life of not less than twelve (12) months."),
     ("warranty", "Should the Services become defective within 6 months from their delivery, Customer may require "
                  "Provider to re-perform them."),
+    ("warranty", "Buyer shall notify Seller in writing of any defective or non-conforming Goods within fifteen "
+                 "(15) days after receipt of the shipment."),
+    ("warranty", "Any defect found in the Software will be corrected by Developer free of charge for up to six (6) "
+                 "months after final delivery (the software warranty)."),
     ("payment.terms", "Invoices are payable within thirty (30) days of receipt of invoice."),
     ("payment.terms", "All fees are due net 30."),
     ("payment.late", "Overdue amounts bear interest at 1.5% per month."),
@@ -130,6 +134,11 @@ MUST_NOT_TAG = [
     ("service.post_termination", "The confidentiality obligations shall survive termination of this Agreement."),
     ("service.post_termination", "It is illegal to pass such information on to others who buy or sell Aduro stock."),
     ("warranty", "Each party represents and warrants that it is duly organized and validly existing."),
+    ("warranty", "If Licensee's use of the Marks does not conform to the quality standards, Licensee shall correct it "
+                 "within five (5) days of receipt of notice from Licensor."),
+    ("warranty", "If Supplier fails to cure a breach of warranty within thirty (30) days after delivery of written "
+                 "notice, Buyer may terminate this Agreement."),
+    ("warranty", "Distributor shall report any defect to Manufacturer within ten (10) days of becoming aware of it."),
     ("warranty", "Upon the Consultant's death, options and warrants may be exercised by the Consultant's executors for "
                  "a period of one year from the date of death."),
     ("expenses", "Each party shall bear its own legal expenses in negotiating this Agreement."),
@@ -233,6 +242,13 @@ def test_warranty_value_comes_from_the_warranty_sentence() -> None:
                       "notified within thirty (30) days.")
     warranty = next(d for d in ex.disclosures if d.topic == "warranty")
     assert warranty.present and warranty.value == "12 months"
+
+
+def test_defect_claim_window_is_the_warranty_value() -> None:
+    text = ("5. Inspection. Customer may reject any Product that fails to conform to the Specifications by written "
+            "notice given within sixty (60) days after receipt of the Product.")
+    warranty = next(d for d in extract_text(text).disclosures if d.topic == "warranty")
+    assert warranty.present and warranty.value == "60 days"
 
 
 def test_warranty_period_without_the_word_has_a_value() -> None:
