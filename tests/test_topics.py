@@ -251,6 +251,19 @@ def test_defect_claim_window_is_the_warranty_value() -> None:
     assert warranty.present and warranty.value == "60 days"
 
 
+@pytest.mark.parametrize("text", [
+    "9. Survival. The representations and warranties of the Issuer shall survive for a period of three years from "
+    "the closing of the offering of the Units.",
+    "4. Review. Within sixty (60) days after receipt by the Servicer of that notice, the Servicer shall give the "
+    "reviewer access to the files needed to test compliance with the representations and warranties.",
+    "4. Review. Within sixty (60) days after receipt by the Servicer of that notice, the Servicer shall replace any "
+    "defective receivable.",
+])
+def test_no_warranty_period_from_surviving_representations_or_notice_deadlines(text: str) -> None:
+    warranty = next(d for d in extract_text(text).disclosures if d.topic == "warranty")
+    assert not any(unit in warranty.value for unit in ("day", "month", "year"))
+
+
 def test_warranty_period_without_the_word_has_a_value() -> None:
     text = "1. Quality. All Products shall have on shipment a shelf life of not less than twelve (12) months."
     warranty = next(d for d in extract_text(text).disclosures if d.topic == "warranty")
