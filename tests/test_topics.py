@@ -89,6 +89,8 @@ MUST_TAG = [
     ("commitment.minimum", "Customer shall order in any given month at least 80% of the quantity forecast for that "
                            "month."),
     ("commitment.minimum", "There are no minimum fees or volume commitments under this Agreement."),
+    ("commitment.minimum", "Distributor shall purchase all of its requirements of the Products from Supplier."),
+    ("commitment.minimum", "During the Term, Reseller will exclusively purchase the Product from Manufacturer."),
     ("scope.exclusions", "The Services do not include hardware maintenance or on-site support."),
     ("scope.change", "Any change to the scope of the Services requires a written change order."),
     ("third.party", "Neither party is liable for delays caused by events beyond its reasonable control."),
@@ -127,6 +129,7 @@ MUST_NOT_TAG = [
     ("commitment.minimum", "Notices may be sent by overnight guaranteed delivery service."),
     ("commitment.minimum", "The steering committee shall meet quarterly to review the sales targets."),
     ("commitment.minimum", "You must maintain minimum performance standards for quality assurance programs."),
+    ("commitment.minimum", "Licensee shall have the right to purchase the Products from any supplier."),
     ("commitment.minimum", "Distributor must send a Purchase Order to Supplier at least six (6) months prior to the "
                            "delivery date in each calendar year."),
     ("sla.remedies", "For each day of delay in such payment, Customer must pay liquidated damages for the late "
