@@ -63,6 +63,10 @@ MUST_TAG = [
     ("warranty", "All Products shall have on the date of shipment a shelf life of not less than twelve (12) months."),
     ("warranty", "Should the Services become defective within 6 months from their delivery, Customer may require "
                  "Provider to re-perform them."),
+    ("warranty", "Buyer shall notify Seller in writing of any defective or non-conforming Goods within fifteen "
+                 "(15) days after receipt of the shipment."),
+    ("warranty", "Any defect found in the Software will be corrected by Developer free of charge for up to six (6) "
+                 "months after final delivery (the software warranty)."),
     ("payment.terms", "Invoices are payable within thirty (30) days of receipt of invoice."),
     ("payment.terms", "All fees are due net 30."),
     ("payment.late", "Overdue amounts bear interest at 1.5% per month."),
@@ -78,6 +82,15 @@ MUST_TAG = [
     ("commitment.minimum", "Licensee shall pay to Fox a minimum recoupable guarantee of one million dollars."),
     ("commitment.minimum", "Provider will use reasonable efforts to maintain user traffic at a monthly minimum of "
                            "50,000 visits."),
+    ("commitment.minimum", "Reseller agrees to satisfy the annual and quarterly sales targets set out in Schedule 2."),
+    ("commitment.minimum", "The first three months of each rolling forecast shall constitute a binding commitment of "
+                           "Buyer to purchase the quantities stated therein."),
+    ("commitment.minimum", "Publisher guarantees that it will deliver 2,000,000 page views during the first year."),
+    ("commitment.minimum", "Customer shall order in any given month at least 80% of the quantity forecast for that "
+                           "month."),
+    ("commitment.minimum", "There are no minimum fees or volume commitments under this Agreement."),
+    ("commitment.minimum", "Distributor shall purchase all of its requirements of the Products from Supplier."),
+    ("commitment.minimum", "During the Term, Reseller will exclusively purchase the Product from Manufacturer."),
     ("scope.exclusions", "The Services do not include hardware maintenance or on-site support."),
     ("scope.change", "Any change to the scope of the Services requires a written change order."),
     ("third.party", "Neither party is liable for delays caused by events beyond its reasonable control."),
@@ -113,6 +126,10 @@ MUST_NOT_TAG = [
     ("commitment.minimum", "The minimum period of notice is thirty days."),
     ("commitment.minimum", "SMBC may purchase all (but not less than all) of the Units offered in each calendar year."),
     ("commitment.minimum", "Distributor shall not be subject to any minimum purchase requirements."),
+    ("commitment.minimum", "Notices may be sent by overnight guaranteed delivery service."),
+    ("commitment.minimum", "The steering committee shall meet quarterly to review the sales targets."),
+    ("commitment.minimum", "You must maintain minimum performance standards for quality assurance programs."),
+    ("commitment.minimum", "Licensee shall have the right to purchase the Products from any supplier."),
     ("commitment.minimum", "Distributor must send a Purchase Order to Supplier at least six (6) months prior to the "
                            "delivery date in each calendar year."),
     ("sla.remedies", "For each day of delay in such payment, Customer must pay liquidated damages for the late "
@@ -120,6 +137,11 @@ MUST_NOT_TAG = [
     ("service.post_termination", "The confidentiality obligations shall survive termination of this Agreement."),
     ("service.post_termination", "It is illegal to pass such information on to others who buy or sell Aduro stock."),
     ("warranty", "Each party represents and warrants that it is duly organized and validly existing."),
+    ("warranty", "If Licensee's use of the Marks does not conform to the quality standards, Licensee shall correct it "
+                 "within five (5) days of receipt of notice from Licensor."),
+    ("warranty", "If Supplier fails to cure a breach of warranty within thirty (30) days after delivery of written "
+                 "notice, Buyer may terminate this Agreement."),
+    ("warranty", "Distributor shall report any defect to Manufacturer within ten (10) days of becoming aware of it."),
     ("warranty", "Upon the Consultant's death, options and warrants may be exercised by the Consultant's executors for "
                  "a period of one year from the date of death."),
     ("expenses", "Each party shall bear its own legal expenses in negotiating this Agreement."),
@@ -223,6 +245,26 @@ def test_warranty_value_comes_from_the_warranty_sentence() -> None:
                       "notified within thirty (30) days.")
     warranty = next(d for d in ex.disclosures if d.topic == "warranty")
     assert warranty.present and warranty.value == "12 months"
+
+
+def test_defect_claim_window_is_the_warranty_value() -> None:
+    text = ("5. Inspection. Customer may reject any Product that fails to conform to the Specifications by written "
+            "notice given within sixty (60) days after receipt of the Product.")
+    warranty = next(d for d in extract_text(text).disclosures if d.topic == "warranty")
+    assert warranty.present and warranty.value == "60 days"
+
+
+@pytest.mark.parametrize("text", [
+    "9. Survival. The representations and warranties of the Issuer shall survive for a period of three years from "
+    "the closing of the offering of the Units.",
+    "4. Review. Within sixty (60) days after receipt by the Servicer of that notice, the Servicer shall give the "
+    "reviewer access to the files needed to test compliance with the representations and warranties.",
+    "4. Review. Within sixty (60) days after receipt by the Servicer of that notice, the Servicer shall replace any "
+    "defective receivable.",
+])
+def test_no_warranty_period_from_surviving_representations_or_notice_deadlines(text: str) -> None:
+    warranty = next(d for d in extract_text(text).disclosures if d.topic == "warranty")
+    assert not any(unit in warranty.value for unit in ("day", "month", "year"))
 
 
 def test_warranty_period_without_the_word_has_a_value() -> None:
