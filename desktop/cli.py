@@ -50,7 +50,7 @@ def _analyze(path: str, pack, password: str | None, ocr: bool = False):
 
     if not ocr:
         return analyze(path, pack, password=password)
-    from extractors.ocr import ocr_copy_path, ocr_pdf
+    from extractors.ocr import ocr_copy, ocr_copy_path
 
     review = analyze(path, pack, password=password, require_text=False)
     doc = review.document
@@ -59,23 +59,21 @@ def _analyze(path: str, pack, password: str | None, ocr: bool = False):
         return review
     from extractors.errors import DamagedPdfError, NotAPdfError
 
-    copy = ocr_copy_path(doc.sha256)
     name = Path(path).name
 
     def progress(done: int, total: int) -> None:
         if sys.stderr.isatty():
             print(f"upfront: OCR {name}: page {min(done + 1, total)} of {total}", file=sys.stderr, flush=True)
 
-    cached = copy.is_file()
-    if not cached:
-        ocr_pdf(path, copy, missing, on_progress=progress)
+    cached = ocr_copy_path(doc.sha256).is_file()
+    copy = ocr_copy(path, doc.sha256, missing, on_progress=progress)
     try:
         review = analyze(copy, pack)
     except (DamagedPdfError, NotAPdfError):
         if not cached:
             raise
-        copy.unlink(missing_ok=True)  # a damaged cached copy: make it again from the original
-        ocr_pdf(path, copy, missing, on_progress=progress)
+        # a damaged cached copy: make it again from the original
+        copy = ocr_copy(path, doc.sha256, missing, on_progress=progress, fresh=True)
         review = analyze(copy, pack)
     return relabel_ocr_copy(review, doc.path, doc.sha256, missing)
 

@@ -32,6 +32,11 @@ CancelFn = Callable[[], bool]
 INSTALL_HINT = ("OCR is not installed: run `uv sync --extra ocr` and "
                 "`apt-get install tesseract-ocr tesseract-ocr-eng`, then try again")
 POLL_SECONDS = 0.2  # how often cancellation is checked while tesseract works
+# The OCR cache holds one copy per scanned PDF (about the size of the original): copies unused for this long go,
+# then the least recently used ones until the cache fits this size. Half-written copies of a crash go after a day.
+CACHE_MAX_DAYS = 90
+CACHE_MAX_MB = 1024
+STALE_TEMP_SECONDS = 86400
 _PAGE_STARTED = re.compile(r"^\s*(\d+)\s+Running: \[.tesseract")
 # ocrmypdf's exit codes (ocrmypdf.ExitCode) that have a plainer sentence than its last log line
 _EXIT_REASONS = {
@@ -74,6 +79,58 @@ def ocr_copy_path(sha256: str) -> Path:
     if not re.fullmatch(r"[0-9a-f]{64}", sha256 or ""):
         raise ValueError(f"not a sha256 hex digest: {sha256!r}")
     return ocr_cache_dir() / f"{sha256}.pdf"
+
+
+def ocr_copy(src: str | os.PathLike[str], sha256: str, pages: Sequence[int] | None = None,
+             on_progress: ProgressFn | None = None, is_cancelled: CancelFn | None = None,
+             fresh: bool = False) -> Path:
+    """The cached OCR copy of ``src`` (whose content hash is ``sha256``): reused when it exists (and ``fresh`` is
+    False), else made by ``ocr_pdf``, after which the cache is pruned to its limits. Raises as ``ocr_pdf``."""
+    copy = ocr_copy_path(sha256)
+    if not fresh and copy.is_file() and copy.stat().st_size > 0:
+        with contextlib.suppress(OSError):
+            os.utime(copy)  # used now: the last to be pruned
+        return copy
+    ocr_pdf(src, copy, pages, on_progress, is_cancelled)
+    prune_ocr_cache(keep=copy)
+    return copy
+
+
+def prune_ocr_cache(keep: Path | None = None, max_mb: float = CACHE_MAX_MB, max_days: float = CACHE_MAX_DAYS,
+                    now: float | None = None) -> list[Path]:
+    """Remove OCR copies unused for ``max_days``, then the least recently used until the cache holds at most
+    ``max_mb``; never ``keep``. Best effort (a file that cannot be removed stays); returns what was removed."""
+    folder = ocr_cache_dir()
+    now = time.time() if now is None else now
+    try:
+        entries = [(f, f.stat()) for f in folder.iterdir() if f.is_file() and f.suffix == ".pdf"]
+    except OSError:
+        return []
+    removed: list[Path] = []
+
+    def remove(path: Path) -> None:
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed.append(path)
+
+    copies = []
+    for f, st in entries:
+        if f.name.startswith("."):  # a temp file of ocr_pdf: stale once a crashed run left it for a day
+            if now - st.st_mtime > STALE_TEMP_SECONDS:
+                remove(f)
+        elif keep is not None and f == keep:
+            continue
+        elif now - st.st_mtime > max_days * 86400:
+            remove(f)
+        else:
+            copies.append((st.st_mtime, st.st_size, f))
+    total = sum(size for _, size, _ in copies) + (keep.stat().st_size if keep is not None and keep.is_file() else 0)
+    for _, size, f in sorted(copies):
+        if total <= max_mb * 1024 * 1024:
+            break
+        remove(f)
+        total -= size
+    return removed
 
 
 def ocr_command(src: Path, dst: Path, pages: Sequence[int] | None) -> list[str]:

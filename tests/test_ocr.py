@@ -217,3 +217,60 @@ def test_cli_ocrs_only_the_scanned_pages_and_rebuilds_a_damaged_cache(
     assert asked == [[1, 2]]
     assert json.loads(capsys.readouterr().out)["document"]["pages_without_text"] == []
     assert _sha(copy) == _sha(ocr_run["copy"])
+
+
+def _cached(folder: Path, name: str, megabytes: float, age_days: float, now: float) -> Path:
+    import os
+
+    path = folder / name
+    path.write_bytes(b"%PDF" + b"0" * int(megabytes * 1024 * 1024))
+    stamp = now - age_days * 86400
+    os.utime(path, (stamp, stamp))
+    return path
+
+
+def test_prune_drops_old_copies_then_the_least_recently_used(monkeypatch: pytest.MonkeyPatch,
+                                                              tmp_path: Path) -> None:
+    monkeypatch.setenv("UPFRONT_OCR_CACHE", str(tmp_path))
+    now = 1_900_000_000.0
+    ancient = _cached(tmp_path, "a" * 64 + ".pdf", 0.1, 120, now)
+    old = _cached(tmp_path, "b" * 64 + ".pdf", 1.0, 30, now)
+    recent = _cached(tmp_path, "c" * 64 + ".pdf", 1.0, 2, now)
+    kept = _cached(tmp_path, "d" * 64 + ".pdf", 1.0, 200, now)  # the copy just made or used: never removed
+    crashed = _cached(tmp_path, ".eeee-x.ocr.pdf", 0.1, 3, now)
+    running = _cached(tmp_path, ".ffff-y.ocr.pdf", 0.1, 0.01, now)  # another run's copy in progress
+    other = tmp_path / "notes.txt"
+    other.write_text("not ours")
+    removed = ocr.prune_ocr_cache(keep=kept, max_mb=2.5, max_days=90, now=now)
+    assert set(removed) == {ancient, old, crashed}
+    assert recent.exists() and kept.exists() and running.exists() and other.exists()
+
+
+def test_ocr_copy_reuses_a_cached_copy_and_marks_it_used(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                         problem_sample: Path) -> None:
+    monkeypatch.setenv("UPFRONT_OCR_CACHE", str(tmp_path))
+    sha = hashlib.sha256(problem_sample.read_bytes()).hexdigest()
+    import time
+
+    copy = _cached(tmp_path, f"{sha}.pdf", 0.01, 10, time.time())
+    monkeypatch.setattr(ocr, "ocr_pdf", lambda *a, **k: pytest.fail("a cached copy must not be made again"))
+    assert ocr.ocr_copy(problem_sample, sha, [1]) == copy
+    assert copy.stat().st_mtime > time.time() - 60  # touched now: the last to be pruned
+
+
+def test_ocr_copy_prunes_the_cache_after_making_a_copy(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                       problem_sample: Path) -> None:
+    monkeypatch.setenv("UPFRONT_OCR_CACHE", str(tmp_path))
+    import time
+
+    stale = _cached(tmp_path, "a" * 64 + ".pdf", 0.01, ocr.CACHE_MAX_DAYS + 1, time.time())
+    sha = hashlib.sha256(problem_sample.read_bytes()).hexdigest()
+
+    def fake_ocr(src, dst, pages, on_progress=None, is_cancelled=None) -> Path:
+        Path(dst).write_bytes(Path(src).read_bytes())
+        return Path(dst)
+
+    monkeypatch.setattr(ocr, "ocr_pdf", fake_ocr)
+    made = ocr.ocr_copy(problem_sample, sha, [1])
+    assert made == tmp_path / f"{sha}.pdf" and made.is_file()
+    assert not stale.exists()

@@ -157,9 +157,7 @@ class OcrWorker(BackgroundJob):
         self.pages = pages
 
     def work(self) -> object:
-        from extractors.ocr import ocr_copy_path, ocr_pdf
+        from extractors.ocr import ocr_copy
 
-        copy = ocr_copy_path(self.sha256)
-        if copy.is_file() and copy.stat().st_size > 0:  # done before for these exact bytes: seconds saved per page
-            return copy
-        return ocr_pdf(self.path, copy, self.pages, self._progress, self._cancel.is_set)
+        # done before for these exact bytes: the cached copy (seconds saved per page)
+        return ocr_copy(self.path, self.sha256, self.pages, self._progress, self._cancel.is_set)
