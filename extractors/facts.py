@@ -21,6 +21,7 @@ import resources
 from extractors.amounts import Amount, find_dates, find_money, find_percents
 from extractors.model import Clause, Document, Fact, Span
 from extractors.numbers import Duration, find_durations, find_words, normalized_duration, windows
+from extractors.table_facts import table_facts
 
 SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[A-Z0-9(\"“‘])|\n[ \t]*\n")
 NET = re.compile(r"\bnet\s*-?\s*(?P<days>\d{1,3})\b(?!\s*(?:%|percent|sales|revenue|income|profit|amount|of\b))",
@@ -390,7 +391,7 @@ def extract_facts(doc: Document, clauses: Sequence[Clause]) -> tuple[Fact, ...]:
     ordered = sorted(clauses, key=lambda c: (c.start, -c.end))
     starts = [c.start for c in ordered]
     out: list[Fact] = []
-    for f in find_facts(doc.text):
+    for f in _with_table_facts(find_facts(doc.text), doc):
         clause = _clause_at(ordered, starts, f.start)
         topic = f.topic or (clause.topics[0] if clause and clause.topics else "")
         spans = doc.spans(f.start, f.end)
@@ -398,6 +399,17 @@ def extract_facts(doc: Document, clauses: Sequence[Clause]) -> tuple[Fact, ...]:
         out.append(Fact(f.kind, topic, f.value, f.normalized, doc.text[f.start:f.end], span,
                         clause.id if clause else "", f.start, f.end))
     return tuple(out)
+
+
+def _with_table_facts(found: list[_Found], doc: Document) -> list[_Found]:
+    """Targets read from response-time matrices replace what the text alone made of the same cells (the table
+    knows the row's severity and whether the column is the response or the resolution)."""
+    table = [_Found("duration", "support.response", t.value, t.normalized, t.start, t.end) for t in table_facts(doc)]
+    if not table:
+        return found
+    taken = [(t.start, t.end) for t in table]
+    kept = [f for f in found if f.kind != "duration" or not any(a < f.end and f.start < b for a, b in taken)]
+    return sorted([*kept, *table], key=lambda f: (f.start, f.end))
 
 
 def _clause_at(ordered: list[Clause], starts: list[int], offset: int) -> Clause | None:

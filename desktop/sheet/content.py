@@ -137,12 +137,25 @@ def _join_values(values: list[str]) -> str:
     return ", ".join(distinct)
 
 
-def _plain(topic: str, value: str) -> str:
+def _plain(topic: str, value: str, form: str = "value") -> str:
+    """The sheet's sentence for a topic: its ``form`` template (value, matrix) with the value, else the plain one."""
     tmpl = sheet_config()["lines"].get(topic, {})
     label = resources.topics().get(topic, {}).get("label", topic)
-    if value and "value" in tmpl:
-        return tmpl["value"].format(value=value)
+    if value and form in tmpl:
+        return tmpl[form].format(value=value)
     return tmpl.get("plain", f"{label}: stated.")
+
+
+def _severity_matrix(facts: list[Fact]) -> str:
+    """"Severity 1 — response 1 business hour, resolution 8 business hours; Severity 2 — …" from the targets a
+    response-time table gives per row, in the document's own words; "" when no fact came from such a table."""
+    rows: dict[str, list[str]] = {}
+    for f in facts:
+        if f.value.get("table") and f.value.get("severity"):
+            said = f"{f.value.get('role', 'target')} {' '.join(f.text.split())}"
+            if said not in rows.setdefault(str(f.value["severity"]), []):
+                rows[str(f.value["severity"])].append(said)
+    return "; ".join(f"{severity} — {', '.join(targets)}" for severity, targets in rows.items())
 
 
 def _wording_findings(review: Review, dismissed: frozenset[str] = frozenset()) -> list[Finding]:
@@ -197,7 +210,8 @@ class _Builder:
             if len(lines) >= limit("lines_per_topic"):
                 break
             facts = self.value_facts(clause, topic)
-            value = (disclosure.value if not lines else "") or _join_values([f.normalized for f in facts])
+            matrix = _severity_matrix(facts)
+            value = matrix or (disclosure.value if not lines else "") or _join_values([f.normalized for f in facts])
             sentence, page, score = best_sentence(review, clause, topic, facts)
             if score < 0 and (lines or clause is not evidence[-1]):
                 continue  # a bare heading says nothing when another clause has a sentence
@@ -207,7 +221,7 @@ class _Builder:
             unclear = [f for f in self.by_clause.get(clause.id, ())
                        if f.topic == topic or (f.text and f.text.lower() in sentence.lower())]
             status = "vague" if unclear else "stated"
-            text = _plain(topic, value)
+            text = _plain(topic, value, "matrix" if matrix else "value")
             phrases = list(dict.fromkeys(" ".join(f.text.split()) for f in unclear if f.text))
             if phrases:
                 note = sheet_config().get("vague_note", "{phrases}")

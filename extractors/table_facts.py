@@ -1,0 +1,100 @@
+"""Response-time matrices read from ruled tables: one fact per severity and target ("Severity 2: first response
+4 business hours, resolution 3 business days").
+
+The text alone loses a table's structure (which column is the response and which the resolution, which row a
+number belongs to), so the matrix is read from ``Document.tables``: the header row names the target of each
+column (cues in resources/extract/fact_cues.toml, [table]), the first cell of each row its severity. Each cell's
+duration is then found again in the document text, so the fact has offsets and boxes like any other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import resources
+from extractors.model import Document, Table
+from extractors.numbers import find_durations
+
+
+@dataclass(frozen=True)
+class TableFact:
+    """A target read from a table cell, at text[start:end]."""
+
+    value: dict[str, Any]
+    normalized: str
+    start: int
+    end: int
+
+
+@cache
+def _cues() -> dict[str, re.Pattern[str]]:
+    table = resources.load_toml("extract", "fact_cues.toml")["table"]
+    return {name: re.compile(pattern, re.IGNORECASE) for name, pattern in table.items()}
+
+
+def column_roles(header: tuple[str, ...]) -> dict[int, str]:
+    """Column index -> "response" | "resolution" for the header cells that name a target."""
+    cues = _cues()
+    roles: dict[int, str] = {}
+    for i, cell in enumerate(header):
+        if i == 0 or not cell or cues["description_header"].search(cell):
+            continue
+        if cues["resolution_header"].search(cell):
+            roles[i] = "resolution"
+        elif cues["response_header"].search(cell):
+            roles[i] = "response"
+    return roles
+
+
+def _cell_pattern(cell: str) -> re.Pattern[str]:
+    """The cell's words as they may be laid out in the text: any white space (a line break) between them."""
+    return re.compile(r"\s+".join(re.escape(w) for w in cell.split()))
+
+
+def _page_range(doc: Document, number: int) -> tuple[int, int]:
+    for page in doc.pages:
+        if page.number == number:
+            return page.start, page.end
+    return 0, 0
+
+
+def table_facts(doc: Document) -> Iterator[TableFact]:
+    """Targets of every response-time matrix in the document, in table order."""
+    for table in doc.tables:
+        yield from _matrix_facts(doc, table)
+
+
+def _matrix_facts(doc: Document, table: Table) -> Iterator[TableFact]:
+    if len(table.rows) < 2:
+        return
+    roles = column_roles(table.rows[0])
+    if not roles:
+        return
+    lo, hi = _page_range(doc, table.page)
+    cursor = lo
+    for row in table.rows[1:]:
+        label = " ".join(row[0].split()) if row and row[0] else ""
+        if label:  # cells are searched after their row's label, so equal values of two rows stay apart
+            found = _cell_pattern(label).search(doc.text, cursor, hi)
+            if found:
+                cursor = found.start()
+        for col, role in roles.items():
+            if col >= len(row) or not row[col].strip():
+                continue
+            durations = [d for d in find_durations(row[col]) if not d.recurring]
+            if len(durations) != 1:  # "4 hours / 8 hours (weekend)": not one target
+                continue
+            found = _cell_pattern(row[col]).search(doc.text, cursor, hi)
+            if not found:
+                continue
+            d = durations[0]
+            shift = found.start()  # the cell's words start where the cell does
+            located = [x for x in find_durations(doc.text[found.start():found.end()]) if not x.recurring]
+            start, end = (shift + located[0].start, shift + located[0].end) if located else found.span()
+            value = {"amount": d.amount, "unit": d.unit, "business": d.business, "role": role,
+                     "weight": 3.0, "severity": label, "table": True}
+            yield TableFact(value, d.normalized, start, end)

@@ -1,0 +1,75 @@
+"""Response-time matrices: each target with its severity and whether it is the response or the resolution."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from checks.analyze import analyze
+from desktop.sheet import SheetOptions, build_sheet
+from extractors.model import Table
+from extractors.pdf import read_document
+from extractors.pipeline import understand
+from extractors.plain import document_from_text
+from extractors.table_facts import column_roles, table_facts
+
+MATRIX_TEXT = (
+    "4. Support\n"
+    "Priority Description Initial reaction Time to restore\n"
+    "P1 Outage of the whole service 30 minutes 4 hours\n"
+    "P2 Degraded service for many users 2 hours 2 business days\n"
+    "P3 Questions 1 business day 4 hours / 8 hours at weekends\n"
+)
+MATRIX = (("Priority", "Description", "Initial reaction", "Time to restore"),
+          ("P1", "Outage of the whole service", "30 minutes", "4 hours"),
+          ("P2", "Degraded service for many users", "2 hours", "2 business days"),
+          ("P3", "Questions", "1 business day", "4 hours / 8 hours at weekends"))
+
+
+def _doc_with_matrix():
+    doc = document_from_text(MATRIX_TEXT)
+    return replace(doc, tables=(Table(1, (50.0, 100.0, 550.0, 300.0), MATRIX),))
+
+
+def test_header_cells_name_the_target_of_each_column() -> None:
+    assert column_roles(MATRIX[0]) == {2: "response", 3: "resolution"}
+    assert column_roles(("Severity", "Definition of a response", "Response time")) == {2: "response"}
+    assert column_roles(("Item", "Quantity", "Unit price")) == {}
+
+
+def test_each_cell_is_a_fact_at_its_own_place_in_the_text() -> None:
+    doc = _doc_with_matrix()
+    got = [(f.value["severity"], f.value["role"], f.normalized, f.value["business"], doc.text[f.start:f.end])
+           for f in table_facts(doc)]
+    assert got == [
+        ("P1", "response", "30 minutes", False, "30 minutes"),
+        ("P1", "resolution", "4 hours", False, "4 hours"),
+        ("P2", "response", "2 hours", False, "2 hours"),
+        ("P2", "resolution", "2 days", True, "2 business days"),
+        ("P3", "response", "1 day", True, "1 business day"),
+        # "4 hours / 8 hours at weekends" is two targets in one cell: not guessed
+    ]
+    p1_restore = got[1]
+    assert MATRIX_TEXT.index("4 hours") == doc.text.index(p1_restore[4])  # P1's cell, not P3's
+
+
+def test_table_targets_replace_what_the_text_made_of_the_same_cells() -> None:
+    ex = understand(_doc_with_matrix())
+    response = [f for f in ex.facts if f.value.get("table")]
+    assert len(response) == 5 and all(f.topic == "support.response" for f in response)
+    assert [(f.value["severity"], f.value["role"], f.normalized) for f in response][:2] == [
+        ("P1", "response", "30 minutes"), ("P1", "resolution", "4 hours")]
+    spans = [(f.start, f.end) for f in ex.facts if f.kind == "duration"]
+    assert len(spans) == len(set(spans))  # one fact per cell, not a table one and a text one
+    assert next(d for d in ex.disclosures if d.topic == "support.response").value == "30 minutes"
+
+
+def test_the_clean_sample_matrix_reaches_the_it_sheet(clean_sample: Path) -> None:
+    doc = read_document(clean_sample)
+    got = [(f.value["severity"], f.value["role"], f.normalized) for f in table_facts(doc)]
+    assert got == [("Severity 1", "response", "1 hour"), ("Severity 1", "resolution", "8 hours"),
+                   ("Severity 2", "response", "4 hours"), ("Severity 2", "resolution", "3 days"),
+                   ("Severity 3", "response", "2 days"), ("Severity 3", "resolution", "15 days")]
+    sheet = build_sheet(analyze(clean_sample), SheetOptions(readers=("it",)))
+    texts = [line.text for line in sheet.lines if line.topic == "support.response"]
+    assert any("Severity 2 — response 4 business hours, resolution 3 business days" in t for t in texts), texts
