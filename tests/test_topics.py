@@ -10,7 +10,7 @@ import pytest
 import resources
 from extractors.model import Clause
 from extractors.pipeline import extract_text
-from extractors.topics import classify, heading_topic, rules
+from extractors.topics import classify, heading_topic, items, rules
 
 
 def clause(text: str, heading: str = "") -> Clause:
@@ -47,6 +47,25 @@ MUST_TAG = [
     ("term.termination", "Company may, in its unfettered discretion, terminate this Agreement at any time after first "
                          "giving Provider ten (10) days advance notice thereof."),
     ("term.termination", "Either party may terminate the Agreement on 60-days written notice during a renewed term."),
+    # a right in one enumerated item is not hidden by a breach or insolvency condition in another
+    ("term.termination", "This Agreement may be terminated by the Customer by written notice to the Provider (i) at "
+                         "any time upon ninety (90) days prior notice, or (ii) immediately if the Provider is in "
+                         "material breach of its obligations and fails to cure the breach."),
+    ("term.termination", "This Agreement shall be terminable by the Licensor immediately in the event of a claim "
+                         "against the Licensed Marks; by either party upon thirty (30) days' written notice to the "
+                         "other; or by either party upon a material breach by the other."),
+    ("term.termination", "After the initial term, this Agreement shall continue until terminated by either party upon "
+                         "sixty (60) days prior written notice to the other."),
+    ("term.termination", "If the Company desires to terminate this Agreement before the end of the Term, it shall "
+                         "give the Consultant at least thirty (30) days prior written notice."),
+    ("term.termination", "The Distributor may terminate this Agreement at any time prior to the expiration of the "
+                         "Term upon forty-five (45) days written notice."),
+    ("term.termination", "Either party may terminate this Agreement prior to expiration of the Term upon ninety (90) "
+                         "days prior written notice."),
+    ("term.termination", "The Sponsor may in its sole discretion and at its option terminate this Agreement at any "
+                         "time after the first season upon ten (10) days prior written notice."),
+    ("term.termination", "The Network retains the right at all times during the Term to discontinue the Service and "
+                         "to terminate this Agreement on at least ninety (90) days' prior notice."),
     ("liability.cap", "In no event shall either party's aggregate liability exceed the fees paid in the twelve months "
                       "preceding the claim."),
     ("commitment.minimum", "Distributor shall purchase a minimum of 10,000 units in each contract year."),
@@ -102,6 +121,20 @@ MUST_NOT_TAG = [
     ("term.termination", "It is unlawful for a franchisor to cancel a franchise without reasonable cause."),
     ("term.termination", "Upon termination of this Agreement for any reason whatsoever, Distributor shall return all "
                          "Products."),
+    ("term.termination", "If sales of the Products fall below the agreed target in two consecutive quarters, either "
+                         "party shall have the right to terminate this Agreement on sixty (60) days written notice."),
+    ("term.termination", "In the event the Consultant should for any reason become unable to perform, the Company "
+                         "shall have the right to terminate this Agreement at its discretion at any time."),
+    ("term.termination", "The Agent may terminate this Agreement by giving the notice indicated below at any time "
+                         "after this Agreement becomes effective as follows:"),
+    ("term.termination", "If this Agreement is assigned to a competitor, the other party shall have the right to "
+                         "terminate it within thirty (30) days after notice of the assignment."),
+    ("term.termination", "The Customer may terminate this Agreement (i) if the Provider fails to cure a material "
+                         "breach within thirty (30) days after written notice; or (ii) upon the Provider's "
+                         "insolvency."),
+    ("term.termination", "Either party may terminate this Agreement upon ten (10) days prior written notice in the "
+                         "event of any of the following: (1) the other party becomes insolvent; or (2) the other "
+                         "party fails to pay any amount within ten (10) days of its due date."),
     ("term.expiration", "Customer may renew its license for so long as the Licensee holds a perpetual license."),
     ("term.expiration", "Any notice of termination must be given prior to the expiration date of the Initial Term."),
     ("term.expiration", "The fee for the placements during the Initial Term (as defined below) is payable in advance."),
@@ -137,6 +170,23 @@ def test_must_tag(topic: str, text: str) -> None:
 @pytest.mark.parametrize(("topic", "text"), MUST_NOT_TAG)
 def test_must_not_tag(topic: str, text: str) -> None:
     assert topic not in topics_of(text)
+
+
+def test_items_read_the_lead_in_with_one_alternative_at_a_time() -> None:
+    s = "Either party may terminate (i) upon ninety (90) days notice, or (ii) if the other party is insolvent."
+    cue = s.index("may terminate")
+    assert items(s, cue, cue + len("may terminate")) == [
+        "Either party may terminate",
+        "Either party may terminate (i) upon ninety (90) days notice, or",
+        "Either party may terminate (ii) if the other party is insolvent."]
+    assert items(s, s.index("insolvent"), len(s)) == [
+        "Either party may terminate (ii) if the other party is insolvent."]
+    # "(90)" after a number word is not an item; a sentence without marks has no readings of its own
+    assert items("Customer may terminate on ninety (90) days notice.", 0, 3) == []
+    # after a semicolon, the lead-in's own condition does not bind the next alternative
+    s = "It is terminable by X in the event of a claim; by either party upon notice."
+    end = s.index("terminable") + len("terminable")
+    assert "It is terminable ; by either party upon notice." in items(s, 6, end)
 
 
 def test_every_rule_names_a_known_topic_and_every_topic_has_a_rule() -> None:
