@@ -39,6 +39,19 @@ MUST_TAG = [
     ("term.expiration", "This Agreement and the license granted herein shall remain effective until terminated."),
     ("term.expiration", "This Agreement shall continue in effect until either Party informs the other with thirty (30) "
                         "day prior written notice of termination."),
+    ("term.expiration", "The term of this Agreement and the services described herein shall commence on January 1, "
+                        "2024 and extend through December 31, 2024."),
+    ("term.expiration", "The initial term of the outsourcing agreement is five (5) years from the commencement date."),
+    ("term.expiration", "Unless earlier terminated as provided below, this License Agreement shall extend until the "
+                        "expiration of the last licensed patent."),
+    ("term.expiration", "This Agreement shall be effective through and including March 31, 2027."),
+    ("term.expiration", "Term: thirty-six (36) months from the Order Date."),
+    ("term.expiration", "The Term will commence on the Effective Date and will remain in effect, unless sooner "
+                        "terminated under Section 9, until the date set out in Schedule 1."),
+    ("term.expiration", "This Agreement shall become effective on the Effective Date and shall remain in effect on a "
+                        "country-by-country basis until the expiration of the last Royalty Term."),
+    ("term.expiration", "The term of cooperation shall commence from the execution date and end on the expiration "
+                        "date of the operating licence."),
     ("term.termination", "Either party may terminate this Agreement for convenience upon sixty (60) days notice."),
     ("term.termination", "Customer may terminate this Agreement at any time upon thirty (30) days prior notice."),
     ("term.termination", "The Reseller Agreement can be terminated at any time at the discretion of either party."),
@@ -136,6 +149,25 @@ MUST_NOT_TAG = [
                          "event of any of the following: (1) the other party becomes insolvent; or (2) the other "
                          "party fails to pay any amount within ten (10) days of its due date."),
     ("term.expiration", "Customer may renew its license for so long as the Licensee holds a perpetual license."),
+    ("term.expiration", "The confidentiality obligations shall survive the expiration or termination of this "
+                        "Agreement for a period of five (5) years."),
+    ("term.expiration", "Acknowledged in respect of this Agreement before me, a notary public; my commission expires "
+                        "November 1, 2027."),
+    ("term.expiration", "From the date of this Agreement until the expiration of the Standstill Period, the Investor "
+                        "shall not acquire any further shares."),
+    ("term.expiration", "“Warranty Period” means the period beginning on the date of delivery and ending on the second "
+                        "anniversary of acceptance under this Agreement."),
+    ("term.expiration", "This Amendment shall remain in effect for the current term of the Agreement and any renewal "
+                        "term."),
+    ("term.expiration", "This Agreement shall remain in full force and effect until revoked by a party in a signed "
+                        "writing delivered to the other parties."),
+    ("term.expiration", "The term of this Statement of Work will begin on __________ and end on __________."),
+    ("term.expiration", "Under this Agreement, “Fiscal Half” means each period of six months ending June 30 and "
+                        "December 31."),
+    ("term.expiration", "Under this Agreement the Distributor may sell its remaining stock of the Products until "
+                        "the end of their shelf life."),
+    ("term.expiration", "This guaranty shall continue in full force and effect until the Franchisee has paid all "
+                        "amounts due under the Franchise Agreement."),
     ("term.expiration", "Any notice of termination must be given prior to the expiration date of the Initial Term."),
     ("term.expiration", "The fee for the placements during the Initial Term (as defined below) is payable in advance."),
     ("term.expiration", "Upon the expiration of the initial term of this Agreement, Franchisee may obtain a successor "
