@@ -134,6 +134,13 @@ MUST_NOT_TAG = [
     ("term.termination", "It is unlawful for a franchisor to cancel a franchise without reasonable cause."),
     ("term.termination", "Upon termination of this Agreement for any reason whatsoever, Distributor shall return all "
                          "Products."),
+    ("term.termination", "If the Company terminates this Agreement without cause, it shall repurchase all unopened "
+                         "Products from the Distributor."),
+    ("term.termination", "The Provider may modify or terminate the loyalty program at any time upon notice."),
+    ("term.termination", "The termination of this Agreement for any reason whatsoever shall not affect accrued "
+                         "rights."),
+    ("term.termination", "Either party may terminate this Agreement upon ten (10) days written notice, provided that "
+                         "the failure is not cured within such period."),
     ("term.termination", "If sales of the Products fall below the agreed target in two consecutive quarters, either "
                          "party shall have the right to terminate this Agreement on sixty (60) days written notice."),
     ("term.termination", "In the event the Consultant should for any reason become unable to perform, the Company "
