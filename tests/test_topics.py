@@ -52,6 +52,10 @@ MUST_TAG = [
                         "country-by-country basis until the expiration of the last Royalty Term."),
     ("term.expiration", "The term of cooperation shall commence from the execution date and end on the expiration "
                         "date of the operating licence."),
+    ("term.expiration", "The Initial Term of this Hosting and Support Services Agreement is twelve months, commencing "
+                        "on the Effective Date."),
+    ("term.expiration", "This Agreement shall be effective until the earlier of (a) its termination under Article 9 "
+                        "or (b) the date that is three (3) years after the Effective Date."),
     ("term.termination", "Either party may terminate this Agreement for convenience upon sixty (60) days notice."),
     ("term.termination", "Customer may terminate this Agreement at any time upon thirty (30) days prior notice."),
     ("term.termination", "The Reseller Agreement can be terminated at any time at the discretion of either party."),
