@@ -3,9 +3,11 @@
 A rule is a cue regex that must match inside one sentence, optionally with other patterns that must also
 match in that sentence (``with``) and patterns that veto it (``unless``). Sentences, not whole clauses, are
 the window because contract clauses are long: "notice" and "renew" anywhere in a two-page section say little,
-in one sentence they say "notice to stop renewal". Clause headings add a second, fuzzy signal (rapidfuzz)
-for the topics whose heading alone is telling ("Limitation of Liability", "Taxes"). Every tag keeps the cue
-that caused it in ``Clause.cues`` so the UI can say why.
+in one sentence they say "notice to stop renewal". A rule with ``scope = "item"`` is read once more, when its
+sentence fails, as the sentence's lead-in joined with one enumerated alternative at a time (``items``), so a
+condition in item (ii) does not veto the right stated in item (i). Clause headings add a second, fuzzy
+signal (rapidfuzz) for the topics whose heading alone is telling ("Limitation of Liability", "Taxes"). Every
+tag keeps the cue that caused it in ``Clause.cues`` so the UI can say why.
 
 Speed: each rule's cues are joined into one pattern, run once over the lower-cased text of all clauses;
 leading ``\\b`` is checked by hand after a match because it stops Python's regex engine from skipping ahead
