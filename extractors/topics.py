@@ -3,9 +3,11 @@
 A rule is a cue regex that must match inside one sentence, optionally with other patterns that must also
 match in that sentence (``with``) and patterns that veto it (``unless``). Sentences, not whole clauses, are
 the window because contract clauses are long: "notice" and "renew" anywhere in a two-page section say little,
-in one sentence they say "notice to stop renewal". Clause headings add a second, fuzzy signal (rapidfuzz)
-for the topics whose heading alone is telling ("Limitation of Liability", "Taxes"). Every tag keeps the cue
-that caused it in ``Clause.cues`` so the UI can say why.
+in one sentence they say "notice to stop renewal". A rule with ``scope = "item"`` is read once more, when its
+sentence fails, as the sentence's lead-in joined with one enumerated alternative at a time (``items``), so a
+condition in item (ii) does not veto the right stated in item (i). Clause headings add a second, fuzzy
+signal (rapidfuzz) for the topics whose heading alone is telling ("Limitation of Liability", "Taxes"). Every
+tag keeps the cue that caused it in ``Clause.cues`` so the UI can say why.
 
 Speed: each rule's cues are joined into one pattern, run once over the lower-cased text of all clauses;
 leading ``\\b`` is checked by hand after a match because it stops Python's regex engine from skipping ahead
@@ -37,6 +39,11 @@ CLAUSE_GAP = "\n\n"  # joins clause texts; a sentence never runs across it
 # A table-of-contents run ("7.7 Termination for Convenience 52 7.8 Effect of Termination 52") names topics
 # without stating them: sentences with three or more numbered titles are not read for cues.
 TOC_RUN = re.compile(r"(?:\b\d{1,2}\.\d{1,2}\.?\s+[A-Z][\w ,;&'’-]{2,60}?\s+\d{1,3}\b.{0,5}){3}")
+# Where the alternatives of one sentence begin: a semicolon, or an enumerator "(a)", "(ii)" set off by spaces, or
+# "(3)" after a colon, comma, "or" or "and" (not the "(10)" of "ten (10) days").
+# "Either party may terminate (i) upon 60 days' notice, or (ii) if the other party is in breach" states two rights.
+ITEM_MARK = re.compile(r";\s*|(?<=\s)\((?:[a-z]|[ivx]{1,4})\)(?=\s)"
+                       r"|(?:^|(?<=[:;,]\s)|(?<=\sor\s)|(?<=\sand\s))\(\d{1,2}\)(?=\s)", re.IGNORECASE)
 HEADING_CUTOFF = 90  # rapidfuzz score (0-100) for a heading to count as a synonym
 SHORT_SYNONYM = 8  # synonyms shorter than this (or of one word) must match the whole heading, not a part of it
 
@@ -53,6 +60,9 @@ class Rule:
     # every match starts with one of these literal strings or one-character patterns; None: scan everything
     starts: tuple[str | re.Pattern[str], ...] | None = None
     spaced: bool = False  # ``starts`` hold only for text whose white space is " " and "\n" (see OTHER_SPACE)
+    # scope "item": when the whole sentence fails, ``with`` / ``unless`` are tried again on the sentence's lead-in
+    # joined with one of its enumerated items (see ITEM_MARK), so a veto in item (iii) no longer hides item (i)
+    per_item: bool = False
 
 
 def _branches(pattern: str) -> list[str]:
@@ -199,9 +209,12 @@ def rules() -> tuple[Rule, ...]:
     for r in data["rule"]:
         cues = r["cue"] if isinstance(r["cue"], list) else [r["cue"]]
         cue = _cue_pattern(cues)
+        scope = r.get("scope", "sentence")
+        if scope not in ("sentence", "item"):
+            raise ValueError(f"topic rule for {r['topic']}: scope must be 'sentence' or 'item', not {scope!r}")
         out.append(Rule(r["topic"], cue, tuple(_compile(p) for p in r.get("with", [])),
                         tuple(_compile(p) for p in r.get("unless", [])), bool(r.get("valued", False)),
-                        *_starts(cue)))
+                        *_starts(cue), per_item=scope == "item"))
     return tuple(out)
 
 
@@ -224,6 +237,31 @@ def sentences(text: str) -> list[tuple[int, int]]:
         bounds.append(m.end())
     bounds.append(len(text))
     return [(a, b) for a, b in pairwise(bounds) if b > a]
+
+
+def items(sentence: str, start: int, end: int) -> list[str]:
+    """The readings of ``sentence`` for a cue at ``start:end``, split at ITEM_MARK. A cue in an item is read with
+    the lead-in (the text before the first mark). A cue in the lead-in is read in the lead-in alone, in the
+    lead-in joined with each item and, when the first mark is a semicolon, in the lead-in up to the cue's end
+    joined with each item ("This Agreement shall be terminable by X in event A; by either party on 60 days'
+    notice": the second right is not subject to event A).
+    A sentence without marks has no readings of its own (the whole sentence is its only one)."""
+    cuts = [m.start() for m in ITEM_MARK.finditer(sentence)]
+    if not cuts:
+        return []
+    lead = sentence[:cuts[0]].rstrip()
+    spans = list(pairwise([*cuts, len(sentence)]))
+    if start >= cuts[0]:
+        return [f"{lead} {sentence[a:b].strip()}" for a, b in spans if a <= start < b]
+    parts = [sentence[a:b].strip() for a, b in spans]
+    readings = [lead] + [f"{lead} {p}" for p in parts]
+    if sentence[cuts[0]] == ";":  # "terminable by X in event A; by Y on notice": event A binds X's right only
+        readings += [f"{sentence[:end]} {p}" for p in parts]
+    return readings
+
+
+def _passes(rule: Rule, text: str) -> bool:
+    return all(p.search(text) for p in rule.with_) and not any(p.search(text) for p in rule.unless)
 
 
 def _lower(text: str) -> str:
@@ -354,7 +392,8 @@ def _match(texts: list[str], topic: str | None = None) -> list[dict[str, tuple[s
                 toc[a] = bool(TOC_RUN.search(sentence))
             if toc[a]:
                 continue
-            if all(p.search(sentence) for p in rule.with_) and not any(p.search(sentence) for p in rule.unless):
+            if _passes(rule, sentence) or (
+                    rule.per_item and any(_passes(rule, r) for r in items(sentence, s - a, m.end() - a))):
                 cue = joined[s:m.end()]
                 found[i][rule.topic] = (cue if have is None else have[0], rule.valued,
                                         sentence if rule.valued else "")

@@ -10,7 +10,7 @@ import pytest
 import resources
 from extractors.model import Clause
 from extractors.pipeline import extract_text
-from extractors.topics import classify, heading_topic, rules
+from extractors.topics import classify, heading_topic, items, rules
 
 
 def clause(text: str, heading: str = "") -> Clause:
@@ -39,6 +39,23 @@ MUST_TAG = [
     ("term.expiration", "This Agreement and the license granted herein shall remain effective until terminated."),
     ("term.expiration", "This Agreement shall continue in effect until either Party informs the other with thirty (30) "
                         "day prior written notice of termination."),
+    ("term.expiration", "The term of this Agreement and the services described herein shall commence on January 1, "
+                        "2024 and extend through December 31, 2024."),
+    ("term.expiration", "The initial term of the outsourcing agreement is five (5) years from the commencement date."),
+    ("term.expiration", "Unless earlier terminated as provided below, this License Agreement shall extend until the "
+                        "expiration of the last licensed patent."),
+    ("term.expiration", "This Agreement shall be effective through and including March 31, 2027."),
+    ("term.expiration", "Term: thirty-six (36) months from the Order Date."),
+    ("term.expiration", "The Term will commence on the Effective Date and will remain in effect, unless sooner "
+                        "terminated under Section 9, until the date set out in Schedule 1."),
+    ("term.expiration", "This Agreement shall become effective on the Effective Date and shall remain in effect on a "
+                        "country-by-country basis until the expiration of the last Royalty Term."),
+    ("term.expiration", "The term of cooperation shall commence from the execution date and end on the expiration "
+                        "date of the operating licence."),
+    ("term.expiration", "The Initial Term of this Hosting and Support Services Agreement is twelve months, commencing "
+                        "on the Effective Date."),
+    ("term.expiration", "This Agreement shall be effective until the earlier of (a) its termination under Article 9 "
+                        "or (b) the date that is three (3) years after the Effective Date."),
     ("term.termination", "Either party may terminate this Agreement for convenience upon sixty (60) days notice."),
     ("term.termination", "Customer may terminate this Agreement at any time upon thirty (30) days prior notice."),
     ("term.termination", "The Reseller Agreement can be terminated at any time at the discretion of either party."),
@@ -47,6 +64,25 @@ MUST_TAG = [
     ("term.termination", "Company may, in its unfettered discretion, terminate this Agreement at any time after first "
                          "giving Provider ten (10) days advance notice thereof."),
     ("term.termination", "Either party may terminate the Agreement on 60-days written notice during a renewed term."),
+    # a right in one enumerated item is not hidden by a breach or insolvency condition in another
+    ("term.termination", "This Agreement may be terminated by the Customer by written notice to the Provider (i) at "
+                         "any time upon ninety (90) days prior notice, or (ii) immediately if the Provider is in "
+                         "material breach of its obligations and fails to cure the breach."),
+    ("term.termination", "This Agreement shall be terminable by the Licensor immediately in the event of a claim "
+                         "against the Licensed Marks; by either party upon thirty (30) days' written notice to the "
+                         "other; or by either party upon a material breach by the other."),
+    ("term.termination", "After the initial term, this Agreement shall continue until terminated by either party upon "
+                         "sixty (60) days prior written notice to the other."),
+    ("term.termination", "If the Company desires to terminate this Agreement before the end of the Term, it shall "
+                         "give the Consultant at least thirty (30) days prior written notice."),
+    ("term.termination", "The Distributor may terminate this Agreement at any time prior to the expiration of the "
+                         "Term upon forty-five (45) days written notice."),
+    ("term.termination", "Either party may terminate this Agreement prior to expiration of the Term upon ninety (90) "
+                         "days prior written notice."),
+    ("term.termination", "The Sponsor may in its sole discretion and at its option terminate this Agreement at any "
+                         "time after the first season upon ten (10) days prior written notice."),
+    ("term.termination", "The Network retains the right at all times during the Term to discontinue the Service and "
+                         "to terminate this Agreement on at least ninety (90) days' prior notice."),
     ("liability.cap", "In no event shall either party's aggregate liability exceed the fees paid in the twelve months "
                       "preceding the claim."),
     ("commitment.minimum", "Distributor shall purchase a minimum of 10,000 units in each contract year."),
@@ -115,7 +151,47 @@ MUST_NOT_TAG = [
     ("term.termination", "It is unlawful for a franchisor to cancel a franchise without reasonable cause."),
     ("term.termination", "Upon termination of this Agreement for any reason whatsoever, Distributor shall return all "
                          "Products."),
+    ("term.termination", "If the Company terminates this Agreement without cause, it shall repurchase all unopened "
+                         "Products from the Distributor."),
+    ("term.termination", "The Provider may modify or terminate the loyalty program at any time upon notice."),
+    ("term.termination", "The termination of this Agreement for any reason whatsoever shall not affect accrued "
+                         "rights."),
+    ("term.termination", "Either party may terminate this Agreement upon ten (10) days written notice, provided that "
+                         "the failure is not cured within such period."),
+    ("term.termination", "If sales of the Products fall below the agreed target in two consecutive quarters, either "
+                         "party shall have the right to terminate this Agreement on sixty (60) days written notice."),
+    ("term.termination", "In the event the Consultant should for any reason become unable to perform, the Company "
+                         "shall have the right to terminate this Agreement at its discretion at any time."),
+    ("term.termination", "The Agent may terminate this Agreement by giving the notice indicated below at any time "
+                         "after this Agreement becomes effective as follows:"),
+    ("term.termination", "If this Agreement is assigned to a competitor, the other party shall have the right to "
+                         "terminate it within thirty (30) days after notice of the assignment."),
+    ("term.termination", "The Customer may terminate this Agreement (i) if the Provider fails to cure a material "
+                         "breach within thirty (30) days after written notice; or (ii) upon the Provider's "
+                         "insolvency."),
+    ("term.termination", "Either party may terminate this Agreement upon ten (10) days prior written notice in the "
+                         "event of any of the following: (1) the other party becomes insolvent; or (2) the other "
+                         "party fails to pay any amount within ten (10) days of its due date."),
     ("term.expiration", "Customer may renew its license for so long as the Licensee holds a perpetual license."),
+    ("term.expiration", "The confidentiality obligations shall survive the expiration or termination of this "
+                        "Agreement for a period of five (5) years."),
+    ("term.expiration", "Acknowledged in respect of this Agreement before me, a notary public; my commission expires "
+                        "November 1, 2027."),
+    ("term.expiration", "From the date of this Agreement until the expiration of the Standstill Period, the Investor "
+                        "shall not acquire any further shares."),
+    ("term.expiration", "“Warranty Period” means the period beginning on the date of delivery and ending on the second "
+                        "anniversary of acceptance under this Agreement."),
+    ("term.expiration", "This Amendment shall remain in effect for the current term of the Agreement and any renewal "
+                        "term."),
+    ("term.expiration", "This Agreement shall remain in full force and effect until revoked by a party in a signed "
+                        "writing delivered to the other parties."),
+    ("term.expiration", "The term of this Statement of Work will begin on __________ and end on __________."),
+    ("term.expiration", "Under this Agreement, “Fiscal Half” means each period of six months ending June 30 and "
+                        "December 31."),
+    ("term.expiration", "Under this Agreement the Distributor may sell its remaining stock of the Products until "
+                        "the end of their shelf life."),
+    ("term.expiration", "This guaranty shall continue in full force and effect until the Franchisee has paid all "
+                        "amounts due under the Franchise Agreement."),
     ("term.expiration", "Any notice of termination must be given prior to the expiration date of the Initial Term."),
     ("term.expiration", "The fee for the placements during the Initial Term (as defined below) is payable in advance."),
     ("term.expiration", "Upon the expiration of the initial term of this Agreement, Franchisee may obtain a successor "
@@ -159,6 +235,23 @@ def test_must_tag(topic: str, text: str) -> None:
 @pytest.mark.parametrize(("topic", "text"), MUST_NOT_TAG)
 def test_must_not_tag(topic: str, text: str) -> None:
     assert topic not in topics_of(text)
+
+
+def test_items_read_the_lead_in_with_one_alternative_at_a_time() -> None:
+    s = "Either party may terminate (i) upon ninety (90) days notice, or (ii) if the other party is insolvent."
+    cue = s.index("may terminate")
+    assert items(s, cue, cue + len("may terminate")) == [
+        "Either party may terminate",
+        "Either party may terminate (i) upon ninety (90) days notice, or",
+        "Either party may terminate (ii) if the other party is insolvent."]
+    assert items(s, s.index("insolvent"), len(s)) == [
+        "Either party may terminate (ii) if the other party is insolvent."]
+    # "(90)" after a number word is not an item; a sentence without marks has no readings of its own
+    assert items("Customer may terminate on ninety (90) days notice.", 0, 3) == []
+    # after a semicolon, the lead-in's own condition does not bind the next alternative
+    s = "It is terminable by X in the event of a claim; by either party upon notice."
+    end = s.index("terminable") + len("terminable")
+    assert "It is terminable ; by either party upon notice." in items(s, 6, end)
 
 
 def test_every_rule_names_a_known_topic_and_every_topic_has_a_rule() -> None:
