@@ -127,6 +127,8 @@ MUST_TAG = [
     ("commitment.minimum", "There are no minimum fees or volume commitments under this Agreement."),
     ("commitment.minimum", "Distributor shall purchase all of its requirements of the Products from Supplier."),
     ("commitment.minimum", "During the Term, Reseller will exclusively purchase the Product from Manufacturer."),
+    ("commitment.minimum", "Reseller shall purchase advertising from Publisher of at least $10,000 in each calendar "
+                           "quarter."),
     ("scope.exclusions", "The Services do not include hardware maintenance or on-site support."),
     ("scope.change", "Any change to the scope of the Services requires a written change order."),
     ("third.party", "Neither party is liable for delays caused by events beyond its reasonable control."),
@@ -208,6 +210,12 @@ MUST_NOT_TAG = [
     ("commitment.minimum", "Licensee shall have the right to purchase the Products from any supplier."),
     ("commitment.minimum", "Distributor must send a Purchase Order to Supplier at least six (6) months prior to the "
                            "delivery date in each calendar year."),
+    ("commitment.minimum", "Franchisee shall spend each month at least 3% of its gross revenue for that month, as "
+                           "reported under Section 5, on local advertising in its territory."),
+    ("commitment.minimum", "Each party shall make a monthly contribution of not less than $5,000 per month toward the "
+                           "marketing of the joint website."),
+    ("commitment.minimum", "Sponsor will receive a complimentary supply of at least 100 units during each year."),
+    ("commitment.minimum", "This annex sets out the minimum requirements for suppliers on the labeling of parts."),
     ("sla.remedies", "For each day of delay in such payment, Customer must pay liquidated damages for the late "
                      "delivery of its payment of the Service Fee."),
     ("service.post_termination", "The confidentiality obligations shall survive termination of this Agreement."),
