@@ -92,6 +92,8 @@ MUST_TAG = [
                                  "expiration or termination of this Agreement."),
     ("service.post_termination", "Distributor may sell its remaining stock of the Product until the end "
                                  "of its shelf life."),
+    ("warranty", "Any claim for breach of warranty must be made in writing within (90) days from the date of "
+                 "shipment."),
     ("warranty", "Provider warrants that the Services will be performed in a professional manner for a period of "
                  "ninety (90) days from acceptance."),
     ("warranty", "Supplier warrants that the Software shall perform in conformance with the Specifications for a "
