@@ -37,6 +37,8 @@ CLAUSE_GAP = "\n\n"  # joins clause texts; a sentence never runs across it
 # A table-of-contents run ("7.7 Termination for Convenience 52 7.8 Effect of Termination 52") names topics
 # without stating them: sentences with three or more numbered titles are not read for cues.
 TOC_RUN = re.compile(r"(?:\b\d{1,2}\.\d{1,2}\.?\s+[A-Z][\w ,;&'’-]{2,60}?\s+\d{1,3}\b.{0,5}){3}")
+# Where a long sentence breaks into parts: a semicolon, a colon, or an enumerator "(a)", "(ii)", "(3)".
+PART_BREAK = re.compile(r";\s+|:\s+|\s(?=\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s)")
 HEADING_CUTOFF = 90  # rapidfuzz score (0-100) for a heading to count as a synonym
 SHORT_SYNONYM = 8  # synonyms shorter than this (or of one word) must match the whole heading, not a part of it
 
@@ -50,6 +52,7 @@ class Rule:
     with_: tuple[re.Pattern[str], ...] = ()
     unless: tuple[re.Pattern[str], ...] = ()
     valued: bool = False  # the sentence carries the topic's value (e.g. a warranty period)
+    part: bool = False  # ``with`` and ``unless`` are read in the cue's part of the sentence (see part_windows)
     # every match starts with one of these literal strings or one-character patterns; None: scan everything
     starts: tuple[str | re.Pattern[str], ...] | None = None
     spaced: bool = False  # ``starts`` hold only for text whose white space is " " and "\n" (see OTHER_SPACE)
@@ -201,7 +204,7 @@ def rules() -> tuple[Rule, ...]:
         cue = _cue_pattern(cues)
         out.append(Rule(r["topic"], cue, tuple(_compile(p) for p in r.get("with", [])),
                         tuple(_compile(p) for p in r.get("unless", [])), bool(r.get("valued", False)),
-                        *_starts(cue)))
+                        r.get("scope", "sentence") == "part", *_starts(cue)))
     return tuple(out)
 
 
@@ -224,6 +227,30 @@ def sentences(text: str) -> list[tuple[int, int]]:
         bounds.append(m.end())
     bounds.append(len(text))
     return [(a, b) for a, b in pairwise(bounds) if b > a]
+
+
+def part_windows(sentence: str, at: int) -> list[str]:
+    """The text a ``scope = "part"`` rule reads around a cue at offset ``at`` of ``sentence``.
+
+    A sentence that lists several consequences ("Upon termination: (a) all licences end; (b) Customer shall pay
+    the fees due; (c) each party shall remove the other's marks") says several things; a veto in item (c) says
+    nothing about item (b). The first part (the lead-in, up to the first break) governs every item, so a cue in
+    an item is read with the lead-in, and a cue in the lead-in is read with each item in turn.
+    """
+    cuts = [m.end() for m in PART_BREAK.finditer(sentence)]
+    if not cuts:
+        return [sentence]
+    bounds = list(pairwise([0, *cuts, len(sentence)]))
+    lead = sentence[:bounds[0][1]]
+    for a, b in bounds[1:]:
+        if a <= at < b:
+            return [lead + sentence[a:b]]
+    return [lead + sentence[a:b] for a, b in bounds[1:]]
+
+
+def _passes(rule: Rule, text: str) -> bool:
+    """Every ``with`` of the rule and none of its ``unless`` patterns occur in ``text``."""
+    return all(p.search(text) for p in rule.with_) and not any(p.search(text) for p in rule.unless)
 
 
 def _lower(text: str) -> str:
@@ -354,7 +381,9 @@ def _match(texts: list[str], topic: str | None = None) -> list[dict[str, tuple[s
                 toc[a] = bool(TOC_RUN.search(sentence))
             if toc[a]:
                 continue
-            if all(p.search(sentence) for p in rule.with_) and not any(p.search(sentence) for p in rule.unless):
+            if (any(_passes(rule, w) for w in part_windows(sentence, s - a)) if rule.part
+                    else all(p.search(sentence) for p in rule.with_)
+                    and not any(p.search(sentence) for p in rule.unless)):
                 cue = joined[s:m.end()]
                 found[i][rule.topic] = (cue if have is None else have[0], rule.valued,
                                         sentence if rule.valued else "")

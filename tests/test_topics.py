@@ -10,7 +10,7 @@ import pytest
 import resources
 from extractors.model import Clause
 from extractors.pipeline import extract_text
-from extractors.topics import classify, heading_topic, rules
+from extractors.topics import classify, heading_topic, part_windows, rules
 
 
 def clause(text: str, heading: str = "") -> Clause:
@@ -56,6 +56,19 @@ MUST_TAG = [
                                  "expiration or termination of this Agreement."),
     ("service.post_termination", "Distributor may sell its remaining stock of the Product until the end "
                                  "of its shelf life."),
+    # a veto in another item of the list ("marks" in (c)) does not hide the transition help in (b)
+    ("service.post_termination", "Upon termination of this Agreement for any reason: (a) all licenses granted to "
+                                 "Distributor shall terminate; (b) Provider shall provide reasonable transition "
+                                 "assistance to Customer at its then-current rates; and (c) each party shall remove "
+                                 "the other party's marks from its website."),
+    ("service.post_termination", "If either party gives notice of termination, the parties shall meet promptly to "
+                                 "agree on an orderly phase-out of the joint marketing program."),
+    ("service.post_termination", "Any Products manufactured before termination may be sold by Licensee during the "
+                                 "sixty (60) day period next following the date of termination."),
+    ("service.post_termination", "Upon termination by Customer for convenience, Customer shall pay Provider a "
+                                 "termination fee equal to three months of fees."),
+    ("service.post_termination", "If Licensor terminates this Agreement without cause, Licensee may purchase all or "
+                                 "part of any remaining inventory of Products at cost."),
     ("warranty", "Provider warrants that the Services will be performed in a professional manner for a period of "
                  "ninety (90) days from acceptance."),
     ("warranty", "Supplier warrants that the Software shall perform in conformance with the Specifications for a "
@@ -119,6 +132,15 @@ MUST_NOT_TAG = [
                      "delivery of its payment of the Service Fee."),
     ("service.post_termination", "The confidentiality obligations shall survive termination of this Agreement."),
     ("service.post_termination", "It is illegal to pass such information on to others who buy or sell Aduro stock."),
+    # settling what accrued before the end is ordinary billing
+    ("service.post_termination", "Upon termination, Customer shall pay Provider all fees for Services rendered prior "
+                                 "to the effective date of termination."),
+    # the end of some other period, not of the agreement
+    ("service.post_termination", "Supplier will continue to supply the Product after expiry of the notice period."),
+    ("service.post_termination", "This power of attorney shall be revoked automatically upon the termination of the "
+                                 "Services Agreement."),
+    ("service.post_termination", "The confidentiality provisions shall survive for a period of three (3) years "
+                                 "following the termination of this Agreement."),
     ("warranty", "Each party represents and warrants that it is duly organized and validly existing."),
     ("warranty", "Upon the Consultant's death, options and warrants may be exercised by the Consultant's executors for "
                  "a period of one year from the date of death."),
@@ -157,6 +179,20 @@ def test_cue_must_be_in_one_sentence_with_its_companions() -> None:
     # "notice" and "renew" in different sentences do not make a non-renewal notice
     text = "The Agreement renews automatically each year. Notices must be sent by courier within 5 days of a claim."
     assert "term.notice" not in topics_of(text)
+
+
+def test_part_windows_read_each_item_with_its_lead_in() -> None:
+    sentence = ("Upon expiry of this Agreement: (a) the licence ends; (b) Customer shall pay the exit fee; "
+                "(c) each party shall remove the other's marks.")
+    lead = "Upon expiry of this Agreement: "
+    # a cue in the lead-in is read with each item in turn
+    assert part_windows(sentence, 0) == [lead + "(a) the licence ends; ",
+                                         lead + "(b) Customer shall pay the exit fee; ",
+                                         lead + "(c) each party shall remove the other's marks."]
+    # a cue inside an item is read with the lead-in and that item only
+    assert part_windows(sentence, sentence.index("exit fee")) == [lead + "(b) Customer shall pay the exit fee; "]
+    plain = "Upon expiry, Customer shall pay the exit fee."
+    assert part_windows(plain, 0) == [plain]
 
 
 def test_heading_synonyms_tag_by_fuzzy_match() -> None:
