@@ -94,6 +94,19 @@ MUST_TAG = [
                                  "of its shelf life."),
     ("warranty", "Any claim for breach of warranty must be made in writing within (90) days from the date of "
                  "shipment."),
+    # a veto in another item of the list ("marks" in (c)) does not hide the transition help in (b)
+    ("service.post_termination", "Upon termination of this Agreement for any reason: (a) all licenses granted to "
+                                 "Distributor shall terminate; (b) Provider shall provide reasonable transition "
+                                 "assistance to Customer at its then-current rates; and (c) each party shall remove "
+                                 "the other party's marks from its website."),
+    ("service.post_termination", "If either party gives notice of termination, the parties shall meet promptly to "
+                                 "agree on an orderly phase-out of the joint marketing program."),
+    ("service.post_termination", "Any Products manufactured before termination may be sold by Licensee during the "
+                                 "sixty (60) day period next following the date of termination."),
+    ("service.post_termination", "Upon termination by Customer for convenience, Customer shall pay Provider a "
+                                 "termination fee equal to three months of fees."),
+    ("service.post_termination", "If Licensor terminates this Agreement without cause, Licensee may purchase all or "
+                                 "part of any remaining inventory of Products at cost."),
     ("warranty", "Provider warrants that the Services will be performed in a professional manner for a period of "
                  "ninety (90) days from acceptance."),
     ("warranty", "Supplier warrants that the Software shall perform in conformance with the Specifications for a "
@@ -222,6 +235,15 @@ MUST_NOT_TAG = [
                      "delivery of its payment of the Service Fee."),
     ("service.post_termination", "The confidentiality obligations shall survive termination of this Agreement."),
     ("service.post_termination", "It is illegal to pass such information on to others who buy or sell Aduro stock."),
+    # settling what accrued before the end is ordinary billing
+    ("service.post_termination", "Upon termination, Customer shall pay Provider all fees for Services rendered prior "
+                                 "to the effective date of termination."),
+    # the end of some other period, not of the agreement
+    ("service.post_termination", "Supplier will continue to supply the Product after expiry of the notice period."),
+    ("service.post_termination", "This power of attorney shall be revoked automatically upon the termination of the "
+                                 "Services Agreement."),
+    ("service.post_termination", "The confidentiality provisions shall survive for a period of three (3) years "
+                                 "following the termination of this Agreement."),
     ("warranty", "Each party represents and warrants that it is duly organized and validly existing."),
     ("warranty", "If Licensee's use of the Marks does not conform to the quality standards, Licensee shall correct it "
                  "within five (5) days of receipt of notice from Licensor."),
