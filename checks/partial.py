@@ -1,10 +1,11 @@
 """Results while a long document is still being read: reviews of the pages read so far, at a bounded cost.
 
 A snapshot re-reads nothing, but it lays out, understands and checks every page read so far, so each one costs
-in proportion to its size. Snapshots are therefore taken at most every ``interval`` seconds, only once the pages
-read have grown ``growth`` times since the last one, and not in the last third of the document (the whole review
-is near): their total cost stays below 1 / (growth - 1) of one full understanding (measured by
-bench/bench_ui.py), and a short document (read within ``interval``) gets none, only its whole review.
+in proportion to its size (about half of what reading those pages cost). Snapshots are therefore taken at most
+every ``interval`` seconds, only once the pages read have grown ``growth`` times since the last one, not in the
+last third of the document (the whole review is near), and only while the time spent on snapshots, the next one
+included (estimated from the last), stays within ``budget`` of the time spent reading. A short document (read
+within ``interval``) gets none, only its whole review; the figures are in bench/bench_ui.py's output.
 """
 
 from __future__ import annotations
@@ -39,21 +40,34 @@ class PartialReviews:
     """Decides when a snapshot is worth taking; ``review_of`` checks it, ``on_partial`` receives the result."""
 
     def __init__(self, review_of: Callable[[Document], Review], on_partial: PartialFn, interval: float = 0.75,
-                 growth: float = 3.0, clock: Callable[[], float] = time.monotonic) -> None:
+                 growth: float = 3.0, budget: float = 0.25, clock: Callable[[], float] = time.monotonic) -> None:
         self.review_of = review_of
         self.on_partial = on_partial
         self.interval = interval
         self.growth = growth
+        self.budget = budget
         self.clock = clock
-        self._last_time = clock()
+        self._start = self._last_time = clock()
         self._last_pages = 0
+        self._last_cost = 0.0  # seconds the last snapshot took
+        self._spent = 0.0  # seconds all snapshots took
         self._broken = False
+
+    def _affordable(self, done: int, now: float) -> bool:
+        """Whether the snapshots so far and this one stay within ``budget`` of the reading time (the first is
+        always taken: its cost is not known yet)."""
+        if not self._last_pages or self.budget == float("inf"):
+            return True
+        estimate = self._last_cost * done / self._last_pages
+        reading = now - self._start - self._spent
+        return self._spent + estimate <= self.budget * reading
 
     def offer(self, done: int, total: int, build: Callable[[], Document]) -> None:
         """Called after each page read (``extractors.pdf.SnapshotFn``)."""
-        if self._broken or 3 * done > 2 * total or self.clock() - self._last_time < self.interval:
+        now = self.clock()
+        if self._broken or 3 * done > 2 * total or now - self._last_time < self.interval:
             return
-        if done < max(1, self.growth * self._last_pages):
+        if done < max(1, self.growth * self._last_pages) or not self._affordable(done, now):
             return
         self._last_pages = done
         try:
@@ -66,5 +80,7 @@ class PartialReviews:
             return
         finally:
             self._last_time = self.clock()  # the interval runs from the end of the work, so reading goes on
+            self._last_cost = self._last_time - now
+            self._spent += self._last_cost
         if review is not None:
             self.on_partial(replace(review, meta={**review.meta, PARTIAL_KEY: f"{done}/{total}"}))

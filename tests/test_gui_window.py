@@ -245,7 +245,8 @@ PAGES = 5  # the problem sample (partial results)
 @pytest.fixture
 def every_page(monkeypatch):
     """A snapshot after every page (up to the last third), so a 5-page sample shows partial results."""
-    monkeypatch.setattr(analyze_module, "PartialReviews", functools.partial(PartialReviews, interval=0.0, growth=1.0))
+    monkeypatch.setattr(analyze_module, "PartialReviews",
+                        functools.partial(PartialReviews, interval=0.0, growth=1.0, budget=float("inf")))
 
 
 def test_partial_results_come_first_and_the_whole_review_replaces_them(qtbot, make_window, problem_sample,

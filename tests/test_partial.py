@@ -58,6 +58,28 @@ def test_snapshots_are_paced_by_time_and_growth_and_skip_the_last_third() -> Non
     assert all(is_partial(r) for r in got)
 
 
+def test_snapshots_stay_within_their_share_of_the_reading_time() -> None:
+    clock = FakeClock()
+    got: list[Review] = []
+
+    def costly(doc: Document) -> Review:  # each snapshot costs 0.01 s per page read
+        clock.now += 0.01 * pages_now[0]
+        return _review(doc)
+
+    pages_now = [0]
+    pacer = PartialReviews(costly, got.append, interval=1.0, growth=2.0, budget=0.25, clock=clock)
+    for done in range(1, 1001):  # reading: 0.02 s per page
+        clock.now += 0.02
+        pages_now[0] = done
+        pacer.offer(done, 1000, _text_doc)
+    taken = [pages_read(r)[0] for r in got]
+    # the first at 1 s (50 pages, 0.5 s); 100 pages would cost ~1 s more: 1.5 s > 25% of 2 s of reading, and so on
+    assert taken[0] == 50
+    reading = 0.02 * 1000
+    assert 0.01 * sum(taken) <= 0.25 * reading + 0.01 * taken[-1]  # within budget, the last estimate aside
+    assert len(taken) < 5
+
+
 def test_a_failing_snapshot_stops_the_previews_but_not_the_reading(caplog: pytest.LogCaptureFixture) -> None:
     clock = FakeClock()
     got: list[Review] = []
@@ -67,7 +89,7 @@ def test_a_failing_snapshot_stops_the_previews_but_not_the_reading(caplog: pytes
         calls.append(1)
         raise ValueError("bug in a preview")
 
-    pacer = PartialReviews(broken, got.append, interval=0.0, growth=1.0, clock=clock)
+    pacer = PartialReviews(broken, got.append, interval=0.0, growth=1.0, budget=float("inf"), clock=clock)
     for done in range(1, 10):
         pacer.offer(done, 100, _text_doc)
     assert calls == [1] and got == []
@@ -77,7 +99,8 @@ def test_a_failing_snapshot_stops_the_previews_but_not_the_reading(caplog: pytes
 def test_no_snapshot_while_no_page_read_has_text() -> None:
     got: list[Review] = []
     scanned = Document(path="scan.pdf", sha256="", pages=(), words=(), word_starts=(), text="")
-    PartialReviews(_review, got.append, interval=0.0, growth=1.0).offer(1, 10, lambda: scanned)
+    pacer = PartialReviews(_review, got.append, interval=0.0, growth=1.0, budget=float("inf"))
+    pacer.offer(1, 10, lambda: scanned)
     assert got == []
 
 
@@ -99,7 +122,7 @@ def test_partial_reviews_carry_no_document_level_findings_and_agree_with_the_who
     pack = default_pack()
     got: list[Review] = []
     pacer = PartialReviews(lambda doc: review_extraction(understand(doc), pack, partial=True), got.append,
-                           interval=0.0, growth=1.0)
+                           interval=0.0, growth=1.0, budget=float("inf"))
     whole = review_extraction(understand(read_document(problem_sample, on_snapshot=pacer.offer)), pack)
     assert [pages_read(r)[0] for r in got] == [1, 2, 3]  # 5 pages: none in the last third
     document_rules = {r.id for r in pack.rules if r.scope == "document"}
