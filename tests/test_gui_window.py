@@ -339,3 +339,24 @@ def test_cancel_keeps_the_partial_results_and_says_so(qtbot, make_window, proble
     assert window.showing_part and window.findings.model.rowCount() == len(window.review.findings)
     assert "from pages 1–1 of 5 only" in window.statusBar().currentMessage()
     assert not window.export_action.isEnabled()
+
+
+def test_a_failure_after_partial_results_keeps_them_and_says_which_pages(qtbot, make_window, problem_sample,
+                                                                         every_page, monkeypatch):
+    from extractors.errors import UpfrontError
+
+    whole = analyze_module.review_extraction
+
+    def fail_at_the_end(ex, pack=None, partial=False):
+        if not partial:
+            raise UpfrontError("sample.pdf: took longer than the time limit")
+        return whole(ex, pack, partial)
+
+    monkeypatch.setattr(analyze_module, "review_extraction", fail_at_the_end)
+    window = make_window()
+    with qtbot.waitSignal(window.analysis_failed, timeout=ANALYSIS_TIMEOUT):
+        assert window.open_file(str(problem_sample))
+    assert window.showing_part and window.findings.model.rowCount() == len(window.review.findings) > 0
+    message = window.statusBar().currentMessage()
+    assert "time limit" in message and f"from pages 1–3 of {PAGES} only" in message
+    assert not window.export_action.isEnabled()

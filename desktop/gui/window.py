@@ -364,9 +364,13 @@ class MainWindow(QMainWindow):
         self.worker = None
         self.progress.hide()
         self.cancel_button.hide()
-        self.statusBar().showMessage(message, 10000)
+        said = message
+        if self.showing_part:  # what was found before the failure stays listed, and says so
+            done, total = pages_read(self.review)
+            said = f"{message} — the findings shown are from pages 1–{done} of {total} only."
+        self.statusBar().showMessage(said, 10000)
         self.analysis_failed.emit(message)
-        self._problem("Cannot check this file", message)
+        self._problem("Cannot check this file", said)
 
     def _password_needed(self, message: str, wrong: bool) -> None:
         self.worker = None
@@ -392,7 +396,10 @@ class MainWindow(QMainWindow):
     def _partial(self, review: Review) -> None:
         """Show what the pages read so far say; decisions and exports wait for the whole review."""
         if self._preview_store is None:
-            self._preview_store = DecisionStore.peek(review.document.sha256, self.path)
+            try:
+                self._preview_store = DecisionStore.peek(review.document.sha256, self.path)
+            except Exception:  # an unreadable data folder: show the findings as open; the whole review says why
+                log.exception("decision store (preview)")
         self._show_review(review)
         self.disclosures.show_waiting("Which topics are missing is known once every page is read…")
         done, total = pages_read(review)
