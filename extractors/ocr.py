@@ -37,6 +37,7 @@ POLL_SECONDS = 0.2  # how often cancellation is checked while tesseract works
 CACHE_MAX_DAYS = 90
 CACHE_MAX_MB = 1024
 STALE_TEMP_SECONDS = 86400
+_CACHE_NAME = re.compile(r"[0-9a-f]{64}\.pdf|\..*\.ocr\.pdf")  # copies (ocr_copy_path) and ocr_pdf's temp files
 _PAGE_STARTED = re.compile(r"^\s*(\d+)\s+Running: \[.tesseract")
 # ocrmypdf's exit codes (ocrmypdf.ExitCode) that have a plainer sentence than its last log line
 _EXIT_REASONS = {
@@ -102,8 +103,9 @@ def prune_ocr_cache(keep: Path | None = None, max_mb: float = CACHE_MAX_MB, max_
     ``max_mb``; never ``keep``. Best effort (a file that cannot be removed stays); returns what was removed."""
     folder = ocr_cache_dir()
     now = time.time() if now is None else now
-    try:
-        entries = [(f, f.stat()) for f in folder.iterdir() if f.is_file() and f.suffix == ".pdf"]
+    try:  # only what ocr_copy and ocr_pdf write there: a user's own PDFs in that folder are never touched
+        entries = [(f, f.stat()) for f in folder.iterdir() if _CACHE_NAME.fullmatch(f.name) and f.is_file()]
+        kept_size = keep.stat().st_size if keep is not None and keep.is_file() else 0
     except OSError:
         return []
     removed: list[Path] = []
@@ -124,7 +126,7 @@ def prune_ocr_cache(keep: Path | None = None, max_mb: float = CACHE_MAX_MB, max_
             remove(f)
         else:
             copies.append((st.st_mtime, st.st_size, f))
-    total = sum(size for _, size, _ in copies) + (keep.stat().st_size if keep is not None and keep.is_file() else 0)
+    total = sum(size for _, size, _ in copies) + kept_size
     for _, size, f in sorted(copies):
         if total <= max_mb * 1024 * 1024:
             break

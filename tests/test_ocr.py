@@ -241,9 +241,12 @@ def test_prune_drops_old_copies_then_the_least_recently_used(monkeypatch: pytest
     running = _cached(tmp_path, ".ffff-y.ocr.pdf", 0.1, 0.01, now)  # another run's copy in progress
     other = tmp_path / "notes.txt"
     other.write_text("not ours")
+    users_own = _cached(tmp_path, "Customer-contract-2023.pdf", 0.1, 400, now)  # someone else's file: left alone
+    users_hidden = _cached(tmp_path, ".backup.pdf", 0.1, 400, now)
     removed = ocr.prune_ocr_cache(keep=kept, max_mb=2.5, max_days=90, now=now)
     assert set(removed) == {ancient, old, crashed}
     assert recent.exists() and kept.exists() and running.exists() and other.exists()
+    assert users_own.exists() and users_hidden.exists()
 
 
 def test_ocr_copy_reuses_a_cached_copy_and_marks_it_used(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
