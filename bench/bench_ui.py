@@ -52,16 +52,15 @@ def one_run(app, window_cls, path: Path) -> dict[str, float]:
     app.processEvents()
     start = time.perf_counter()
     ticks.append(start)
-    window.open_file(str(path))
     first: dict[str, object] = {}
 
-    def listed(review) -> None:  # connected after the window's own slot: the findings are in the list now
+    def listed(review) -> None:  # the window's own signals: the findings are in the list now
         if "at" not in first:
             first.update(at=time.perf_counter(), pages=review.meta.get("partial", "all"))
 
-    if window.worker is not None:
-        window.worker.signals.partial.connect(listed)
-        window.worker.signals.finished.connect(listed)
+    window.partial_shown.connect(listed)
+    window.review_ready.connect(listed)
+    window.open_file(str(path))
     while "done" not in state and time.perf_counter() - start < 300:
         app.processEvents()
         time.sleep(0.001)

@@ -22,10 +22,20 @@ log = logging.getLogger(__name__)
 
 PartialFn = Callable[[Review], None]
 PARTIAL_KEY = "partial"  # Review.meta[PARTIAL_KEY] = "pages read/total" on a review of part of a document
+STOPPED_KEY = "stopped"  # set on a partial review once reading has stopped (cancelled or failed): no whole follows
 
 
 def is_partial(review: Review) -> bool:
     return PARTIAL_KEY in review.meta
+
+
+def is_stopped(review: Review) -> bool:
+    return STOPPED_KEY in review.meta
+
+
+def stopped(review: Review) -> Review:
+    """The partial review marked as final for now: its pages are all there will be until the file is reopened."""
+    return replace(review, meta={**review.meta, STOPPED_KEY: "1"})
 
 
 def pages_read(review: Review) -> tuple[int, int]:

@@ -14,7 +14,7 @@ pytest.importorskip("PySide6.QtWidgets")
 from PySide6.QtCore import QRect, Qt
 
 from checks import analyze as analyze_module
-from checks.partial import PartialReviews, is_partial, pages_read
+from checks.partial import PartialReviews, is_partial, is_stopped, pages_read
 from desktop.gui.findings_model import COL_MESSAGE, FindingRole
 
 ANALYSIS_TIMEOUT = 60_000  # ms: a slow CI box; the real figure is in bench/bench_ui.py
@@ -262,9 +262,9 @@ def test_partial_results_come_first_and_the_whole_review_replaces_them(qtbot, ma
                      window.next_action.isEnabled(), window.disclosures.topLevelItemCount(),
                      window.statusBar().currentMessage()))
 
+    window.partial_shown.connect(on_partial)
     with qtbot.waitSignal(window.review_ready, timeout=ANALYSIS_TIMEOUT):
         assert window.open_file(str(problem_sample))
-        window.worker.signals.partial.connect(on_partial)
     assert [s[0] for s in seen] == [(1, PAGES), (2, PAGES), (3, PAGES)]
     for (done, _), _rows, part, export, accept, step, disclosure_rows, message in seen:
         assert part and not export and not accept and step
@@ -288,10 +288,10 @@ def test_the_selected_finding_stays_selected_without_a_jump(qtbot, make_window, 
             window.findings.select_row(window.findings.proxy.rowCount() - 1)
             chosen.append(window.findings.current_finding()[1].key)
 
+    window.partial_shown.connect(pick)
+    window.findings.selected.connect(lambda _row, f: jumps.append(f.key))
     with qtbot.waitSignal(window.review_ready, timeout=ANALYSIS_TIMEOUT):
         assert window.open_file(str(problem_sample))
-        window.worker.signals.partial.connect(pick)
-        window.findings.selected.connect(lambda _row, f: jumps.append(f.key))
     assert chosen, "a partial review listed findings"
     assert window.findings.current_finding()[1].key == chosen[0]
     assert jumps == chosen  # the rep's own click jumped once; the updates that followed did not
@@ -313,9 +313,9 @@ def test_decisions_wait_for_the_whole_review_but_saved_ones_show_at_once(qtbot, 
             window.decide(first.key, "accepted")
             refused.append(window.statusBar().currentMessage())
 
+    window.partial_shown.connect(during)
     with qtbot.waitSignal(window.review_ready, timeout=ANALYSIS_TIMEOUT):
         assert window.open_file(str(problem_sample))
-        window.worker.signals.partial.connect(during)
     assert statuses == ["dismissed"]
     assert "once every page is read" in refused[0]
     assert window._status_of(first.key) == "dismissed"  # the refused change was not recorded
@@ -330,15 +330,28 @@ def test_cancel_keeps_the_partial_results_and_says_so(qtbot, make_window, proble
             got.append(pages_read(review)[0])
             window.cancel_analysis()
 
+    window.partial_shown.connect(cancel_after_first)
     assert window.open_file(str(problem_sample))
     worker = window.worker
-    worker.signals.partial.connect(cancel_after_first)
     with qtbot.waitSignal(worker.signals.done, timeout=ANALYSIS_TIMEOUT):
-        pass
+        pass  # the cancel happens on the first partial result, on this thread: "done" cannot come before
     assert got == [1]
     assert window.showing_part and window.findings.model.rowCount() == len(window.review.findings)
     assert "from pages 1–1 of 5 only" in window.statusBar().currentMessage()
     assert not window.export_action.isEnabled()
+    _assert_reading_stopped(qtbot, window, 1)
+
+
+def _assert_reading_stopped(qtbot, window, done: int) -> None:
+    """After a cancel or a failure the panels stop saying 'still reading', and decisions say what to do."""
+    assert is_stopped(window.review)
+    qtbot.waitUntil(lambda: not window.promises.filling)
+    promises = [window.promises.topLevelItem(i).text(0) for i in range(window.promises.topLevelItemCount())]
+    assert any(t.endswith(f"not found in pages 1–{done} (reading stopped)") for t in promises), promises
+    assert not any("still reading" in t for t in promises)
+    assert window.disclosures.topLevelItem(0).text(0).startswith(f"Reading stopped at page {done} of {PAGES}")
+    window.decide(window.review.findings[0].key, "accepted")
+    assert "reopen the file" in window.statusBar().currentMessage()
 
 
 def test_a_failure_after_partial_results_keeps_them_and_says_which_pages(qtbot, make_window, problem_sample,
@@ -360,3 +373,4 @@ def test_a_failure_after_partial_results_keeps_them_and_says_which_pages(qtbot, 
     message = window.statusBar().currentMessage()
     assert "time limit" in message and f"from pages 1–3 of {PAGES} only" in message
     assert not window.export_action.isEnabled()
+    _assert_reading_stopped(qtbot, window, 3)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 import resources
 from checks.model import Review
-from checks.partial import is_partial
+from checks.partial import is_partial, is_stopped, pages_read
 from extractors.model import Clause, Span
 
 SpansRole = Qt.ItemDataRole.UserRole + 20
@@ -117,7 +117,11 @@ class PromisesPanel(JumpTree):
     def _rows_for(self, review: Review) -> Iterator[QTreeWidgetItem]:
         bold = QFont(self.font())
         bold.setBold(True)
-        absent = "not found yet (still reading)" if is_partial(review) else "not stated"
+        absent = "not stated"
+        if is_partial(review):
+            done, _total = pages_read(review)
+            absent = (f"not found in pages 1–{done} (reading stopped)" if is_stopped(review)
+                      else "not found yet (still reading)")
         for topic in AT_A_GLANCE:
             disclosure = review.disclosure(topic)
             facts = [f for f in review.facts if f.topic == topic]

@@ -42,9 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     state: dict[str, object] = {}
     window.review_ready.connect(lambda r: state.setdefault("review", r))
     window.analysis_failed.connect(lambda m: state.setdefault("error", m))
+    if args.partial:
+        window.partial_shown.connect(lambda r: state.setdefault("partial", r))
     window.open_file(str(args.pdf))
-    if args.partial and window.worker is not None:
-        window.worker.signals.partial.connect(lambda r: state.setdefault("partial", r))
     deadline = time.monotonic() + 180
     while not state and time.monotonic() < deadline:
         app.processEvents()

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 import resources
 from checks.model import SEVERITIES, Review
-from checks.partial import is_partial, pages_read
+from checks.partial import is_partial, is_stopped, pages_read, stopped
 from checks.report import review_csv, tool_version
 from checks.rules import load_pack_chain
 from desktop.atomic import atomic_write_text
@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
     """One document at a time; opening another cancels the running analysis."""
 
     review_ready = Signal(object)  # Review, after decisions are loaded and every panel is filled
+    partial_shown = Signal(object)  # Review of the pages read so far, once it is listed
     analysis_failed = Signal(str)
 
     def __init__(self) -> None:
@@ -341,6 +342,8 @@ class MainWindow(QMainWindow):
         worker, self.worker = self.worker, None
         if worker is not None:
             worker.cancel()
+            if self.showing_part:
+                self._reading_stopped()
             if not quiet and self.showing_part:
                 done, total = pages_read(self.review)
                 self.statusBar().showMessage(f"Analysis cancelled: the findings shown are from pages 1–{done} of "
@@ -349,6 +352,17 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage("Analysis cancelled.", 5000)
         self.progress.hide()
         self.cancel_button.hide()
+
+    def _reading_stopped(self) -> None:
+        """The partial review on show is all there will be (cancelled or failed): the panels stop saying
+        'still reading'."""
+        if self.review is None or is_stopped(self.review):
+            return
+        self.review = stopped(self.review)
+        done, total = pages_read(self.review)
+        self.promises.set_review(self.review)
+        self.disclosures.show_waiting(f"Reading stopped at page {done} of {total}: which topics are missing is not "
+                                      "known. Reopen the file to check it in full.")
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)
@@ -366,6 +380,7 @@ class MainWindow(QMainWindow):
         self.cancel_button.hide()
         said = message
         if self.showing_part:  # what was found before the failure stays listed, and says so
+            self._reading_stopped()
             done, total = pages_read(self.review)
             said = f"{message} — the findings shown are from pages 1–{done} of {total} only."
         self.statusBar().showMessage(said, 10000)
@@ -404,6 +419,7 @@ class MainWindow(QMainWindow):
         self.disclosures.show_waiting("Which topics are missing is known once every page is read…")
         done, total = pages_read(review)
         self.statusBar().showMessage(f"First results from pages 1–{done} of {total}; still reading…")
+        self.partial_shown.emit(review)
 
     def _finished(self, review: Review) -> None:
         self.worker = None
@@ -501,8 +517,13 @@ class MainWindow(QMainWindow):
     def decide(self, key: str, status: str | None = None, note: str | None = None, reason: str | None = None) -> None:
         """Record a decision (autosaved) and refresh every view of it."""
         if self.store is None:
-            self.statusBar().showMessage("Decisions can be made once every page is read (a moment)."
-                                         if self.showing_part else "No document is open.", 4000)
+            if not self.showing_part:
+                message = "No document is open."
+            elif is_stopped(self.review):
+                message = "Reading stopped before the end: reopen the file to review it in full."
+            else:
+                message = "Decisions can be made once every page is read (a moment)."
+            self.statusBar().showMessage(message, 4000)
             return
         try:
             self.store.set(key, status or None, note, reason)
