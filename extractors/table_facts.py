@@ -51,8 +51,9 @@ def column_roles(header: tuple[str, ...]) -> dict[int, str]:
 
 
 def _cell_pattern(cell: str) -> re.Pattern[str]:
-    """The cell's words as they may be laid out in the text: any white space (a line break) between them."""
-    return re.compile(r"\s+".join(re.escape(w) for w in cell.split()))
+    """The cell's words as they may be laid out in the text: any white space (a line break) between them, and
+    whole words only ("2 hours" is not the end of "12 hours", the label "2" not the 2 of "2 hours")."""
+    return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in cell.split()) + r"(?!\w)")
 
 
 def _page_range(doc: Document, number: int) -> tuple[int, int]:
@@ -75,13 +76,15 @@ def _matrix_facts(doc: Document, table: Table) -> Iterator[TableFact]:
     if not roles:
         return
     lo, hi = _page_range(doc, table.page)
-    cursor = lo
+    cursor = lo  # the text is searched forward only: a row's label after the last cell found, its cells after it
     for row in table.rows[1:]:
         label = " ".join(row[0].split()) if row and row[0] else ""
-        if label:  # cells are searched after their row's label, so equal values of two rows stay apart
-            found = _cell_pattern(label).search(doc.text, cursor, hi)
-            if found:
-                cursor = found.start()
+        if not label:  # a continuation row (a cell's second line) or a spacer: no severity of its own
+            continue
+        found = _cell_pattern(label).search(doc.text, cursor, hi)
+        if not found:  # the row cannot be placed in the text: its cells could be taken for another row's
+            continue
+        cursor = found.end()
         for col, role in roles.items():
             if col >= len(row) or not row[col].strip():
                 continue
@@ -92,6 +95,7 @@ def _matrix_facts(doc: Document, table: Table) -> Iterator[TableFact]:
             if not found:
                 continue
             d = durations[0]
+            cursor = found.end()
             shift = found.start()  # the cell's words start where the cell does
             located = [x for x in find_durations(doc.text[found.start():found.end()]) if not x.recurring]
             start, end = (shift + located[0].start, shift + located[0].end) if located else found.span()

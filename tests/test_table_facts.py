@@ -53,6 +53,30 @@ def test_each_cell_is_a_fact_at_its_own_place_in_the_text() -> None:
     assert MATRIX_TEXT.index("4 hours") == doc.text.index(p1_restore[4])  # P1's cell, not P3's
 
 
+def _facts_of(text: str, rows: tuple[tuple[str, ...], ...]) -> list[tuple[str, str, str, int]]:
+    doc = replace(document_from_text(text), tables=(Table(1, (50.0, 100.0, 550.0, 300.0), rows),))
+    return [(f.value["severity"], f.value["role"], doc.text[f.start:f.end], f.start) for f in table_facts(doc)]
+
+
+def test_cells_are_found_as_whole_words_in_their_own_row() -> None:
+    text = "Level Response Resolution\n1 2 hours 12 hours\n2 1 day 2 hours\n3 1 day 5 days\n"
+    got = _facts_of(text, (("Level", "Response", "Resolution"), ("1", "2 hours", "12 hours"),
+                           ("2", "1 day", "2 hours"), ("3", "1 day", "5 days")))
+    assert [(sev, role, said) for sev, role, said, _ in got] == [
+        ("1", "response", "2 hours"), ("1", "resolution", "12 hours"), ("2", "response", "1 day"),
+        ("2", "resolution", "2 hours"), ("3", "response", "1 day"), ("3", "resolution", "5 days")]
+    starts = [start for *_, start in got]
+    assert starts == sorted(starts) and len(set(starts)) == len(starts)  # each cell at its own place
+    assert text.index("12 hours") == starts[1] and text.index("2 hours", text.index("\n2 ")) == starts[3]
+
+
+def test_continuation_rows_and_rows_not_in_the_text_give_no_targets() -> None:
+    text = "Severity Response\nSev 1 1 hour (on\nbusiness days)\nSev 2 4 hours\n"
+    got = _facts_of(text, (("Severity", "Response"), ("Sev 1", "1 hour (on"), ("", "business days)"),
+                           ("Sev 9", "8 hours"), ("Sev 2", "4 hours")))
+    assert [(sev, said) for sev, _role, said, _ in got] == [("Sev 1", "1 hour"), ("Sev 2", "4 hours")]
+
+
 def test_table_targets_replace_what_the_text_made_of_the_same_cells() -> None:
     ex = understand(_doc_with_matrix())
     response = [f for f in ex.facts if f.value.get("table")]
