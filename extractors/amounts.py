@@ -75,25 +75,30 @@ def _years(lower: str) -> list[tuple[int, int]]:
 
 
 @cache
-def _dollar_names() -> tuple[frozenset[str], re.Pattern[str]]:
-    """The bare dollar's spellings ("$", "dollars"), and a regex of every spelling that names one dollar
-    currency ("CAD", "C$", "Canadian dollars"), from units.toml."""
+def _dollar_names() -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str]]:
+    """The bare dollar's spellings ("$", "dollars"); a regex of the spellings that name one dollar currency by
+    themselves ("Canadian dollars", "C$5"), for lower-cased text; and one of the dollar codes beside an amount or
+    after "in" ("$55 CAD", "CAD 5,000", "payable in AUD"), for the original text (in capitals: not "CAD drawings")."""
     u = _units()
     dollars = {v for k, v in u["currency_before"].items() if "$" in k}
     bare = frozenset(k for k, v in (*u["currency_before"].items(), *u["currency_names"].items())
                      if v == "USD" and k in ("$", "dollar", "dollars"))
-    named = [k for k, v in (*u["currency_before"].items(), *u["currency_codes"].items(),
-                            *u["currency_names"].items()) if v in dollars and k not in bare]
-    return bare, re.compile(rf"(?<![\w$])(?:{_alt(named)})(?![\w$])")
+    names = [k for k, v in u["currency_names"].items() if v in dollars and k not in bare]
+    symbols = [k for k, v in u["currency_before"].items() if v in dollars and k not in bare]
+    codes = _alt(k.upper() for k, v in u["currency_codes"].items() if v in dollars)
+    spelled = re.compile(rf"(?<![\w$])(?:{_alt(names)})(?![\w$])|(?<![\w$])(?:{_alt(symbols)})\s?\d")
+    coded = re.compile(rf"(?:\d\s?|\bin\s)(?P<after>{codes})\b|\b(?P<before>{codes})\s?\$?\s?\d")
+    return bare, spelled, coded
 
 
-def _document_dollar(lower: str) -> str:
+def _document_dollar(text: str, lower: str) -> str:
     """The one dollar currency a document names ("fees are in CAD", "$55 CAD per hour"), or "" when it names
     none or several: a bare "$" then means that currency, not US dollars."""
-    named = _dollar_names()[1]
+    _bare, spelled, coded = _dollar_names()
     u = _units()
     table = {**u["currency_names"], **u["currency_codes"], **u["currency_before"]}
-    found = {table[m.group(0)] for m in named.finditer(lower)}
+    found = {table[m.group(0).rstrip("0123456789").strip()] for m in spelled.finditer(lower)}
+    found |= {table[(m.group("after") or m.group("before")).lower()] for m in coded.finditer(text)}
     return found.pop() if len(found) == 1 else ""
 
 
@@ -122,7 +127,7 @@ def find_money(text: str, lower: str | None = None) -> list[Amount]:
                     or u["currency_names"].get(cur, cur.upper()))
         if not code and cur in _dollar_names()[0]:
             if local_dollar is None:
-                local_dollar = _document_dollar(lower)
+                local_dollar = _document_dollar(text, lower)
             currency = local_dollar or currency
         period = u["periods"].get((m.group("period") or "").lower()) or u["period_adverbs"].get(
             (m.group("adverb") or "").lower(), "")

@@ -216,6 +216,10 @@ def test_facts_carry_clause_span_and_text() -> None:
     # two dollars named: a bare "$" stays US dollars (the default), not a guess between them
     ("Fees are $10 CAD or US$ 8, plus $7 for shipping.", ["CAD 10.00", "USD 8.00", "USD 7.00"]),
     ("The CADENCE fee is $5.", ["USD 5.00"]),
+    # "CAD" the drawings, not the currency: only a code beside an amount or after "in" names one
+    ("Supplier delivers all CAD drawings and models. The fee is $5,000 per month.", ["USD 5,000.00 per month"]),
+    ("Fees are payable in AUD. The monthly fee is $900.", ["AUD 900.00"]),
+    ("The set-up fee is CAD 5,000 and the licence $70 per user.", ["CAD 5,000.00", "CAD 70.00 per user"]),
 ])
 def test_a_bare_dollar_is_the_one_dollar_the_document_names(text: str, expected: list[str]) -> None:
     assert [a.normalized for a in find_money(text)] == expected
