@@ -42,7 +42,7 @@ def analyze(
     snapshots = None
     if on_partial is not None:
         snapshots = PartialReviews(lambda part: review_extraction(understand(part), pack, partial=True),
-                                   on_partial).offer
+                                   on_partial, is_cancelled=is_cancelled).offer
     doc = read_document(path, password, on_progress, is_cancelled, require_text=require_text, on_snapshot=snapshots)
     return review_extraction(understand(doc), pack)
 

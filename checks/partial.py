@@ -50,8 +50,10 @@ class PartialReviews:
     """Decides when a snapshot is worth taking; ``review_of`` checks it, ``on_partial`` receives the result."""
 
     def __init__(self, review_of: Callable[[Document], Review], on_partial: PartialFn, interval: float = 0.75,
-                 growth: float = 3.0, budget: float = 0.25, clock: Callable[[], float] = time.monotonic) -> None:
+                 growth: float = 3.0, budget: float = 0.25, clock: Callable[[], float] = time.monotonic,
+                 is_cancelled: Callable[[], bool] | None = None) -> None:
         self.review_of = review_of
+        self.is_cancelled = is_cancelled or (lambda: False)  # looked at between the stages of a snapshot
         self.on_partial = on_partial
         self.interval = interval
         self.growth = growth
@@ -79,11 +81,13 @@ class PartialReviews:
             return
         if done < max(1, self.growth * self._last_pages) or not self._affordable(done, now):
             return
+        if self.is_cancelled():
+            return
         self._last_pages = done
         try:
             doc = build()
-            # nothing to say yet when no page read so far has text (a scanned cover page, say)
-            review = self.review_of(doc) if doc.text_layer != "none" else None
+            # nothing to say yet when no page read so far has text (a scanned cover page, say), or cancelled
+            review = self.review_of(doc) if doc.text_layer != "none" and not self.is_cancelled() else None
         except Exception:  # a preview must never sink the analysis: the final review follows regardless
             log.exception("partial review of %d/%d pages", done, total)
             self._broken = True
@@ -92,5 +96,5 @@ class PartialReviews:
             self._last_time = self.clock()  # the interval runs from the end of the work, so reading goes on
             self._last_cost = self._last_time - now
             self._spent += self._last_cost
-        if review is not None:
+        if review is not None and not self.is_cancelled():
             self.on_partial(replace(review, meta={**review.meta, PARTIAL_KEY: f"{done}/{total}"}))

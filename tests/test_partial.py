@@ -96,6 +96,25 @@ def test_a_failing_snapshot_stops_the_previews_but_not_the_reading(caplog: pytes
     assert "partial review of 1/100 pages" in caplog.text
 
 
+def test_a_cancel_stops_a_snapshot_between_its_stages() -> None:
+    cancelled = [False]
+    built: list[int] = []
+    checked: list[int] = []
+    got: list[Review] = []
+
+    def build() -> Document:
+        built.append(1)
+        cancelled[0] = True  # the user presses Cancel while the pages are laid out
+        return _text_doc()
+
+    pacer = PartialReviews(lambda doc: checked.append(1) or _review(doc), got.append, interval=0.0, growth=1.0,
+                           budget=float("inf"), is_cancelled=lambda: cancelled[0])
+    pacer.offer(1, 10, build)
+    assert built == [1] and checked == [] and got == []
+    pacer.offer(2, 10, build)
+    assert built == [1]  # nothing more is started once cancelled
+
+
 def test_no_snapshot_while_no_page_read_has_text() -> None:
     got: list[Review] = []
     scanned = Document(path="scan.pdf", sha256="", pages=(), words=(), word_starts=(), text="")
