@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
+import resources
 from extractors.model import Clause, Document
 
 ROMAN = r"[IVXLC]{1,7}"
@@ -199,10 +201,16 @@ def _starts(text: str) -> list[_Start]:
 
 
 def _title_heading(line: str) -> bool:
-    """A short Title Case line with no numbers or punctuation: "Personal Technical Support"."""
+    """A short Title Case line with no numbers or punctuation: "Personal Technical Support" (not "Kind Regards")."""
     words = line.split()
     return (2 <= len(words) <= 6 and len(line) <= 50 and not re.search(r"[\d,;:.$%/@()\[\]&*]", line)
-            and words[0].lower() not in SMALL_WORDS and _title_like(line, share=1.0))
+            and words[0].lower() not in SMALL_WORDS and words[0].lower() not in _letter_words()
+            and _title_like(line, share=1.0))
+
+
+@cache
+def _letter_words() -> frozenset[str]:
+    return frozenset(resources.load_toml("extract", "layout.toml")["headings"]["letter_words"])
 
 
 def _reads_as_text(line: str) -> bool:
@@ -214,23 +222,26 @@ def _reads_as_text(line: str) -> bool:
 def _title_headings(text: str) -> list[_Start]:
     """Headings of a document with no numbered ones (a letter-style proposal set in bold Title Case, which the
     text layer does not show): a Title Case line standing alone, after a finished sentence, a blank line or
-    another such heading, and before another such heading, a bullet or a line of text (not a signature block's
-    "Chief Executive Officer" under "John Smith, Esq.")."""
-    out: list[_Start] = []
-    lines = text.split("\n")
-    offset = 0
-    previous = ""  # the last non-blank line, or "" after a blank one
-    for i, raw in enumerate(lines):
-        line = raw.strip()
-        at = offset + len(raw) - len(raw.lstrip())
+    another such heading, whose next line is a line of text, a bullet, or another such heading that leads to
+    one (not a signature block's "Chief Executive Officer" under "John Smith, Esq.", nor a closing run of
+    names and titles that never reaches text)."""
+    lines = [(i, raw.strip()) for i, raw in enumerate(text.split("\n"))]
+    starts, offset = [], 0
+    for raw in text.split("\n"):
+        starts.append(offset + len(raw) - len(raw.lstrip()))
         offset += len(raw) + 1
-        following = next((x.strip() for x in lines[i + 1:i + 3] if x.strip()), "")
-        if (line and _title_heading(line) and (_reads_as_text(following) or following[:1] in "-–•*"
-                                               or _title_heading(following))
+    filled = [(i, line) for i, line in lines if line]
+    leads = [False] * len(filled)  # the line opens a section: text (or a bullet) follows, maybe after headings
+    for k in range(len(filled) - 2, -1, -1):
+        nxt = filled[k + 1][1]
+        leads[k] = _reads_as_text(nxt) or nxt[0] in "-–•*" or (_title_heading(nxt) and leads[k + 1])
+    out: list[_Start] = []
+    for k, (i, line) in enumerate(filled):
+        previous = filled[k - 1][1] if k and filled[k - 1][0] == i - 1 else ""  # "" after a blank line
+        if (leads[k] and _title_heading(line)
                 and (not previous or _title_heading(previous)
                      or (previous.endswith((".", "!", "?", ":")) and any(w[:1].islower() for w in previous.split())))):
-            out.append(_Start(at, "", line, "caps"))
-        previous = line
+            out.append(_Start(starts[i], "", line, "caps"))
     return out
 
 

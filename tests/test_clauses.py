@@ -191,3 +191,16 @@ def test_title_case_lines_stay_text_in_a_numbered_document() -> None:
                 "Calls are answered on business days from 9 am to 5 pm.\n"
                 "3. Fees. The fee is $95 per hour.\n")
     assert [c.number for c in clauses(numbered)] == ["1", "2", "3"]
+
+
+def test_a_letter_s_greeting_and_sign_off_are_not_headings() -> None:
+    letter = ("Dear Jane Smith\n"
+              "Thank you for your interest in our hosting service. Our offer follows below.\n"
+              "Hosting Services\n"
+              "We host the shop and the database on two servers in Frankfurt.\n"
+              "Best Regards\n"
+              "John Brown\n"
+              "Account Manager\n"
+              "Acme Widgets Ltd\n")
+    assert [c.heading for c in clauses(letter)] == ["", "Hosting Services"]
+
