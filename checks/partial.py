@@ -6,6 +6,10 @@ every ``interval`` seconds, only once the pages read have grown ``growth`` times
 last third of the document (the whole review is near), and only while the time spent on snapshots, the next one
 included (estimated from the last), stays within ``budget`` of the time spent reading. A short document (read
 within ``interval``) gets none, only its whole review; the figures are in bench/bench_ui.py's output.
+
+A partial review is a preview, not a prefix of the whole: its last clause may still grow, and what is decided
+on the whole document (its kind, an unnumbered outline, the dollar it names) is decided on the pages read so
+far. So a finding of the preview can be missing from the whole review, and decisions wait for the whole.
 """
 
 from __future__ import annotations
