@@ -99,6 +99,7 @@ class JumpTree(QTreeWidget):
     def show_waiting(self, text: str) -> None:
         """One grey line in place of rows that need the whole document (e.g. which topics are missing)."""
         item = QTreeWidgetItem([text, ""])
+        item.setToolTip(0, text)
         item.setForeground(0, QBrush(QColor("#777777")))
         self.fill(iter((item,)))
 

@@ -361,8 +361,7 @@ class MainWindow(QMainWindow):
         self.review = stopped(self.review)
         done, total = pages_read(self.review)
         self.promises.set_review(self.review)
-        self.disclosures.show_waiting(f"Reading stopped at page {done} of {total}: which topics are missing is not "
-                                      "known. Reopen the file to check it in full.")
+        self.disclosures.show_waiting(f"Reading stopped at page {done} of {total}: reopen to see what is missing.")
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)
@@ -416,7 +415,7 @@ class MainWindow(QMainWindow):
             except Exception:  # an unreadable data folder: show the findings as open; the whole review says why
                 log.exception("decision store (preview)")
         self._show_review(review)
-        self.disclosures.show_waiting("Which topics are missing is known once every page is read…")
+        self.disclosures.show_waiting("What is missing is known once every page is read…")
         done, total = pages_read(review)
         self.statusBar().showMessage(f"First results from pages 1–{done} of {total}; still reading…")
         self.partial_shown.emit(review)
