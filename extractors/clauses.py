@@ -78,6 +78,20 @@ def _heading(rest: str) -> str:
     return ""
 
 
+def _line_heading(rest: str, lines: list[str], k: int) -> str:
+    """The heading of a numbered line: ``_heading``'s, or else the whole rest of the line when it is short, ends
+    without punctuation and the next line starts a sentence ("4.1 Support hours" over "Support is available…":
+    a heading in sentence case, which ``_title_like`` does not see)."""
+    heading = _heading(rest)
+    rest = rest.strip()
+    if heading or not rest or len(rest) > 60 or len(rest.split()) > 8 or not rest[0].isupper():
+        return heading
+    if rest.endswith((".", ",", ";", ":", "-")) or re.search(r"\d{2,}|[$€£%]", rest):
+        return heading
+    following = next((x.strip() for x in lines[k + 1:k + 3] if x.strip()), "")
+    return rest if following[:1].isupper() else heading
+
+
 def _caps_heading(line: str) -> bool:
     """An unnumbered heading line: short, in capitals (or Title Case with no final period)."""
     if len(line) > 70 or line.endswith((",", ";")):  # the cheap tests first
@@ -131,7 +145,8 @@ def _starts(text: str) -> list[_Start]:
     previous_alpha = ""
     in_article = False
     awaiting_heading = False  # the last start was a bare "ARTICLE IV" / "Schedule A" / "7." line
-    for raw in text.split("\n"):
+    lines = text.split("\n")
+    for k, raw in enumerate(lines):
         line = raw.strip()
         lead = len(raw) - len(raw.lstrip())
         at = offset + lead
@@ -160,21 +175,22 @@ def _starts(text: str) -> list[_Start]:
         if m and _plausible_rest(m.group("rest")) and not _is_toc(m.group("rest")):
             number = _norm(m.group("number"))
             depth = number.count(".") + 1
-            starts.append(_Start(at, number, _heading(m.group("rest") or ""), "section", depth))
+            starts.append(_Start(at, number, _line_heading(m.group("rest") or "", lines, k), "section", depth))
             previous_alpha = ""
             awaiting_heading = not (m.group("rest") or "").strip()
             continue
         m = DECIMAL.match(line)
         if m and m.group("rest") and _plausible_rest(m.group("rest")) and not _is_toc(m.group("rest")):
             number = m.group("number")
-            starts.append(_Start(at, number, _heading(m.group("rest")), "decimal", number.count(".") + 1))
+            starts.append(_Start(at, number, _line_heading(m.group("rest"), lines, k), "decimal",
+                                 number.count(".") + 1))
             previous_alpha = ""
             continue
         m = INTEGER.match(line)
         if m and _plausible_rest(m.group("rest")) and not _is_toc(m.group("rest")) and (
                 m.group("dot") or (_title_like(m.group("rest")[:60]) and not re.search(r"\d", m.group("rest")))
         ) and int(m.group("number")) > 0:
-            starts.append(_Start(at, m.group("number"), _heading(m.group("rest")), "integer", 1))
+            starts.append(_Start(at, m.group("number"), _line_heading(m.group("rest"), lines, k), "integer", 1))
             previous_alpha = ""
             continue
         m = PAREN.match(line) or LETTER.match(line)

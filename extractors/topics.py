@@ -362,6 +362,11 @@ def match_texts(texts: list[str]) -> list[dict[str, tuple[str, bool]]]:
     return [{t: (cue, valued) for t, (cue, valued, _) in hits.items()} for hits in _match(texts)]
 
 
+def topic_cues(texts: list[str], topic: str) -> list[str]:
+    """Per text, the cue by which ``topic``'s rules tag it, or "" (e.g. which sentence of a clause states it)."""
+    return [hits[topic][0] if topic in hits else "" for hits in _match(texts, topic)]
+
+
 def _match(texts: list[str], topic: str | None = None) -> list[dict[str, tuple[str, bool, str]]]:
     """Per text: topic -> (cue text, valued, the sentence of the valued match or ""); only ``topic``'s rules
     when it is given (a topic's hits never depend on other topics' rules)."""

@@ -204,3 +204,12 @@ def test_a_letter_s_greeting_and_sign_off_are_not_headings() -> None:
               "Acme Widgets Ltd\n")
     assert [c.heading for c in clauses(letter)] == ["", "Hosting Services"]
 
+
+
+def test_a_numbered_heading_in_sentence_case_names_its_clause() -> None:
+    got = by_number("4.1 Support hours\nSupport is available Monday to Friday, 08:00–18:00 CET.\n"
+                    "4.2 Response to requests\nWe reply within 4 business hours.\n"
+                    "4.3 The customer shall pay\nthe fees within 30 days.\n")
+    assert got["4.1"].heading == "Support hours"
+    assert got["4.2"].heading == "Response to requests"
+    assert got["4.3"].heading == ""  # the sentence runs on in lower case: no heading

@@ -374,3 +374,13 @@ def test_unprintable_glyphs_and_unbreakable_citations():
     line = build_sheet(analyze_text(PROPOSAL), SheetOptions(readers=("finance",))).lines[0]
     markup = line_paragraph(dataclasses.replace(line, citation="p. 12, §3.4")).text
     assert f"{NBSP}—{NBSP}" in markup and f"p.{NBSP}12,{NBSP}§3.4" in markup  # never a lone "p. 12" line
+
+
+def test_the_quote_is_the_sentence_that_states_the_topic(clean_sample) -> None:
+    """'4.1 Support hours' is quoted by its statement of the hours, not by a later mention of 'support hours'."""
+    from checks.analyze import analyze
+    from desktop.sheet import SheetOptions, build_sheet
+
+    sheet = build_sheet(analyze(clean_sample), SheetOptions(readers=("it",)))
+    hours = [line for line in sheet.lines if line.topic == "support.hours"]
+    assert hours[0].quote.startswith("Support is available Monday to Friday, 08:00–18:00")

@@ -21,6 +21,7 @@ from desktop.sheet.header import guess_header
 from desktop.sheet.options import SheetOptions
 from desktop.sheet.quotes import best_sentence, citation, shorten
 from extractors.model import Clause, Fact
+from extractors.topics import heading_topic
 
 STATUSES = ("stated", "missing", "vague")
 QUESTION_KINDS = frozenset({"vague_timing", "vague_effort", "vague_scope", "overpromise", "inconsistent",
@@ -189,10 +190,12 @@ class _Builder:
         return self.cache[topic]
 
     def _rank(self, topic: str, clause: Clause, value: str) -> tuple[int, int]:
-        """Best evidence first: states the value, names the topic's cue, is mainly about the topic."""
+        """Best evidence first: states the value, names the topic's cue, is mainly about the topic (its first
+        topic, or its heading names it: "4.1 Support hours" over a clause that only mentions support hours)."""
         has_value = bool(self.value_facts(clause, topic)) or bool(value and value in clause.text)
         has_cue = any(t == topic for t, _ in clause.cues)
-        primary = bool(clause.topics) and clause.topics[0] == topic
+        named = heading_topic(clause.heading) if clause.heading else None
+        primary = (bool(clause.topics) and clause.topics[0] == topic) or (named is not None and named[0] == topic)
         return (-(2 * has_value + has_cue + primary), clause.start)
 
     def _topic_lines(self, topic: str, section: str) -> tuple[SheetLine, ...]:

@@ -7,6 +7,7 @@ import re
 from checks.model import Review
 from checks.sentences import sentence_bounds
 from extractors.model import Clause, Fact
+from extractors.topics import topic_cues
 
 
 def citation(page: int, clause: Clause | None) -> str:
@@ -51,14 +52,18 @@ def best_sentence(review: Review, clause: Clause, topic: str, facts: list[Fact])
     cues = [cue.lower() for t, cue in clause.cues if t == topic and cue]
     values = [f.text.lower() for f in facts if f.text]
     heading = _bare(f"{clause.number} {clause.heading}")
+    # which sentences the topic's own rules tag ("Monday to Friday, 08:00–18:00"), beyond the clause's first cue
+    tagged = topic_cues([text[start:end] for start, end in bounds], topic)
     best, best_score = bounds[0], -1.0
-    for start, end in bounds:
+    for (start, end), rule_cue in zip(bounds, tagged, strict=True):
         sentence = " ".join(text[start:end].split())
         low = sentence.lower()
         if _bare(sentence) in (heading, _bare(clause.heading)) or len(sentence) < 12:
             score = -0.5
         else:
-            score = 3.0 * any(c in low for c in cues) + 2.0 * any(" ".join(v.split()) in low for v in values)
+            # speaks to the topic (its clause's cue, or any of the topic's rules); the first such sentence wins a tie
+            score = 3.0 * (bool(rule_cue) or any(c in low for c in cues))
+            score += 2.0 * any(" ".join(v.split()) in low for v in values)
             score += 0.5 if sentence.endswith((".", ":", ";")) else 0.0
         if score > best_score:
             best, best_score = (start, end), score
