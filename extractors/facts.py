@@ -236,10 +236,10 @@ def _response_facts(s: _Sentence, durations: list[Duration], used: set[int], out
     prefix = s.before[-200:]
     ctx, k = prefix + s.text, len(prefix)
     response = cues()["response"]
-    if not response.search(ctx):
+    row = len(s.text) < 100  # a short line: the column header is the context
+    if not response.search(ctx) or not cues()["response_context"].search(ctx if row else s.text):
         return
     sev = cues()["severity"]
-    row = len(s.text) < 100  # a short line: the column header is the context
     for i, d in enumerate(durations):
         if i in used or d.recurring or d.days > 31 or _is_notice(s, d):
             continue

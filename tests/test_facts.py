@@ -170,9 +170,20 @@ def test_response_target_written_before_the_response(text: str, expected: tuple[
 
 
 @pytest.mark.parametrize("text", ["The 30-day response to the audit notice is due by the end of the quarter.",
-                                  "Customer shall pay each invoice within 30 days; a 5-day reply is expected."])
+                                  "Customer shall pay each invoice within 30 days; a 5-day reply is expected.",
+                                  # a deadline between the parties, not a support target
+                                  "Licensor will respond in writing within thirty (30) days to a written request "
+                                  "for consent.",
+                                  "If Licensee fails to respond within thirty (30) days of the notice, the option "
+                                  "lapses."])
 def test_a_duration_beside_another_response_is_not_a_support_target(text: str) -> None:
     assert not [f for f in find_facts(text) if f.value.get("role") == "response"]
+
+
+def test_a_repair_turnaround_is_a_response_target() -> None:
+    text = ("Supplier will deliver the repaired or replacement unit within seven (7) days of its receipt of the "
+            "defective product.")
+    assert [f.normalized for f in find_facts(text) if f.value.get("role") == "response"] == ["7 days"]
 
 
 def test_availability_target() -> None:
