@@ -110,6 +110,9 @@ def _line_text(line: Line) -> str:
 
 # ---------------------------------------------------------------- furniture
 
+SAME_PLACE = 4.0  # points: a running header or footer sits at the same height on every page
+
+
 def find_furniture(pages: Sequence[tuple[float, list[Line]]]) -> list[set[int]]:
     """For each page (height, lines), the indexes of lines that are running headers, footers or page numbers."""
     _, furn, _ = _settings()
@@ -119,6 +122,10 @@ def find_furniture(pages: Sequence[tuple[float, list[Line]]]) -> list[set[int]]:
     candidates: list[list[tuple[int, str, str]]] = []  # per page: (line index, band, text)
     exact: dict[tuple[str, str], set[int]] = defaultdict(set)
     fuzzy: dict[tuple[str, str], set[int]] = defaultdict(set)
+    # In a document of 2-3 pages two repeats make furniture, so they must also sit at the same height: a quoted
+    # sentence that happens to end both pages of a short letter is text, a running footer is not.
+    short = len(pages) <= 3
+    tops: dict[tuple[str, str], list[float]] = defaultdict(list)
     for pno, (height, lines) in enumerate(pages):
         cands: list[tuple[int, str, str]] = []
         for i, line in enumerate(lines[:per_band]):
@@ -132,10 +139,11 @@ def find_furniture(pages: Sequence[tuple[float, list[Line]]]) -> list[set[int]]:
         for i in {0, len(lines) - 1} - taken:  # a bare page number as the first or last line, wherever it sits
             if lines and is_page_number(_line_text(lines[i])):
                 cands.append((i, "top" if i == 0 else "bottom", _line_text(lines[i])))
-        for _, where, text in cands:
+        for i, where, text in cands:
             key = " ".join(text.lower().split())
             exact[(where, key)].add(pno)
             fuzzy[(where, _DIGITS.sub("#", key))].add(pno)
+            tops[(where, key)].append(lines[i][0].top)
         candidates.append(cands)
     varying_min = max(min_pages, int(float(furn["varying_share"]) * len(pages) + 0.999))
     out: list[set[int]] = []
@@ -143,6 +151,8 @@ def find_furniture(pages: Sequence[tuple[float, list[Line]]]) -> list[set[int]]:
         hit: set[int] = set()
         for i, where, text in cands:
             key = " ".join(text.lower().split())
+            if short and not is_page_number(text) and max(tops[(where, key)]) - min(tops[(where, key)]) > SAME_PLACE:
+                continue
             if (is_page_number(text) or len(exact[(where, key)]) >= min_pages
                     or len(fuzzy[(where, _DIGITS.sub("#", key))]) >= varying_min):
                 hit.add(i)

@@ -106,6 +106,19 @@ def test_blocks_are_separated_by_blank_lines(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------- running headers, footers, page numbers
 
+def test_a_sentence_ending_both_pages_of_a_short_document_is_text(tmp_path: Path) -> None:
+    """Two repeats make furniture in a 2-page file, so they must sit at the same height (a footer does)."""
+    quote = "shall not be liable for its failure to meet such dates."
+    pages = [[(60, 120, "First page body text about delivery dates."), (60, 755, quote),
+              (60, 808, "Acme expectations sheet - confidential")],
+             [(60, 120, "Second page body text about open points."), (60, 765, quote),
+              (60, 808, "Acme expectations sheet - confidential")]]
+    doc = read_document(_pdf(tmp_path / "short.pdf", pages))
+    check_invariants(doc)
+    assert doc.text.count(quote) == 2
+    assert "confidential" not in doc.text and "confidential" in " ".join(w.text for w in doc.furniture)
+
+
 def test_running_header_footer_and_page_numbers_are_furniture(tmp_path: Path) -> None:
     pages = []
     for n in range(1, 6):
