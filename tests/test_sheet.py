@@ -384,3 +384,14 @@ def test_the_quote_is_the_sentence_that_states_the_topic(clean_sample) -> None:
     sheet = build_sheet(analyze(clean_sample), SheetOptions(readers=("it",)))
     hours = [line for line in sheet.lines if line.topic == "support.hours"]
     assert hours[0].quote.startswith("Support is available Monday to Friday, 08:00–18:00")
+
+
+def test_a_line_does_not_borrow_an_amount_about_something_else(clean_review) -> None:
+    """'€0.06 per SMS' beside the support rates is no support cost, and the service credit's 25% cap is no
+    availability target."""
+    sheet = build_sheet(clean_review, SheetOptions(readers=("finance", "it")))
+    by_topic: dict[str, list[str]] = {}
+    for line in sheet.lines:
+        by_topic.setdefault(line.topic, []).append(line.text)
+    assert not any("0.06" in t for t in by_topic["fees.support"])
+    assert any(t.endswith("available 99.5% of the time.") for t in by_topic["sla.availability"])

@@ -122,10 +122,12 @@ def _value_facts(facts: list[Fact], clause: Clause, topic: str) -> list[Fact]:
     kinds = set(value_kinds.get(topic, ()))
     if not kinds:  # a topic without a value kind (channels, scope…) is stated in words, not numbers
         return []
+    own_only = topic in sheet_config().get("own_values", {}).get("topics", ())
     out = []
     for f in facts:
         owner_kinds = value_kinds.get(f.topic, ()) if f.topic else ()
-        if f.kind in kinds and (f.topic == topic or f.kind not in owner_kinds):
+        borrowed = not own_only and f.kind not in owner_kinds  # a fact of a topic that has no use for it
+        if f.kind in kinds and (f.topic == topic or borrowed):
             out.append(f)
     return out
 
