@@ -65,18 +65,22 @@ def _page_range(doc: Document, number: int) -> tuple[int, int]:
 
 def table_facts(doc: Document) -> Iterator[TableFact]:
     """Targets of every response-time matrix in the document, in table order."""
-    for table in doc.tables:
-        yield from _matrix_facts(doc, table)
+    resume: dict[int, int] = {}  # per page: where the last table's cells ended (tables come in reading order)
+    for number, table in enumerate(doc.tables, 1):
+        found, resume[table.page] = _matrix_facts(doc, table, number, resume.get(table.page))
+        yield from found
 
 
-def _matrix_facts(doc: Document, table: Table) -> Iterator[TableFact]:
-    if len(table.rows) < 2:
-        return
-    roles = column_roles(table.rows[0])
-    if not roles:
-        return
+def _matrix_facts(doc: Document, table: Table, number: int, resume_at: int | None) -> tuple[list[TableFact], int]:
+    """The table's targets, and where in the text its last one ended (the next table on the page starts there).
+
+    The text is searched forward only: a row's label after the last cell found, its cells after the label."""
     lo, hi = _page_range(doc, table.page)
-    cursor = lo  # the text is searched forward only: a row's label after the last cell found, its cells after it
+    cursor = lo if resume_at is None else resume_at
+    out: list[TableFact] = []
+    roles = column_roles(table.rows[0]) if len(table.rows) >= 2 else {}
+    if not roles:
+        return out, cursor
     for row in table.rows[1:]:
         label = " ".join(row[0].split()) if row and row[0] else ""
         if not label:  # a continuation row (a cell's second line) or a spacer: no severity of its own
@@ -100,5 +104,6 @@ def _matrix_facts(doc: Document, table: Table) -> Iterator[TableFact]:
             located = [x for x in find_durations(doc.text[found.start():found.end()]) if not x.recurring]
             start, end = (shift + located[0].start, shift + located[0].end) if located else found.span()
             value = {"amount": d.amount, "unit": d.unit, "business": d.business, "role": role,
-                     "weight": 3.0, "severity": label, "table": True}
-            yield TableFact(value, d.normalized, start, end)
+                     "weight": 3.0, "severity": label, "table": number}
+            out.append(TableFact(value, d.normalized, start, end))
+    return out, cursor

@@ -151,14 +151,17 @@ def _plain(topic: str, value: str, form: str = "value") -> str:
 
 def _severity_matrix(facts: list[Fact]) -> str:
     """"Severity 1 — response 1 business hour, resolution 8 business hours; Severity 2 — …" from the targets a
-    response-time table gives per row, in the document's own words; "" when no fact came from such a table."""
-    rows: dict[str, list[str]] = {}
+    response-time table gives per row, in the document's own words; "" when no fact came from such a table.
+    Two tables (business hours and after hours, say) stay apart: "…; Severity 2 — … | Severity 1 — …"."""
+    tables: dict[object, dict[str, list[str]]] = {}
     for f in facts:
         if f.value.get("table") and f.value.get("severity"):
             said = f"{f.value.get('role', 'target')} {' '.join(f.text.split())}"
-            if said not in rows.setdefault(str(f.value["severity"]), []):
-                rows[str(f.value["severity"])].append(said)
-    return "; ".join(f"{severity} — {', '.join(targets)}" for severity, targets in rows.items())
+            targets = tables.setdefault(f.value["table"], {}).setdefault(str(f.value["severity"]), [])
+            if said not in targets:
+                targets.append(said)
+    return " | ".join("; ".join(f"{severity} — {', '.join(targets)}" for severity, targets in rows.items())
+                      for rows in tables.values())
 
 
 def _wording_findings(review: Review, dismissed: frozenset[str] = frozenset()) -> list[Finding]:
