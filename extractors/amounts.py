@@ -86,7 +86,7 @@ def _dollar_names() -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str]]:
     names = [k for k, v in u["currency_names"].items() if v in dollars and k not in bare]
     symbols = [k for k, v in u["currency_before"].items() if v in dollars and k not in bare]
     codes = _alt(k.upper() for k, v in u["currency_codes"].items() if v in dollars)
-    spelled = re.compile(rf"(?<![\w$])(?:{_alt(names)})(?![\w$])|(?<![\w$])(?:{_alt(symbols)})\s?\d")
+    spelled = re.compile(rf"(?<![\w$])(?:{_alt(names)})(?![\w$])|(?<![\w$])(?:{_alt(symbols)})(?=\s?\d)")
     coded = re.compile(rf"(?:\d\s?|\bin\s)(?P<after>{codes})\b|\b(?P<before>{codes})\s?\$?\s?\d")
     return bare, spelled, coded
 
@@ -97,7 +97,7 @@ def _document_dollar(text: str, lower: str) -> str:
     _bare, spelled, coded = _dollar_names()
     u = _units()
     table = {**u["currency_names"], **u["currency_codes"], **u["currency_before"]}
-    found = {table[m.group(0).rstrip("0123456789").strip()] for m in spelled.finditer(lower)}
+    found = {table[m.group(0)] for m in spelled.finditer(lower)}
     found |= {table[(m.group("after") or m.group("before")).lower()] for m in coded.finditer(text)}
     return found.pop() if len(found) == 1 else ""
 

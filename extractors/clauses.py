@@ -241,12 +241,12 @@ def _title_headings(text: str) -> list[_Start]:
     another such heading, whose next line is a line of text, a bullet, or another such heading that leads to
     one (not a signature block's "Chief Executive Officer" under "John Smith, Esq.", nor a closing run of
     names and titles that never reaches text)."""
-    lines = [(i, raw.strip()) for i, raw in enumerate(text.split("\n"))]
-    starts, offset = [], 0
-    for raw in text.split("\n"):
+    starts, filled, offset = [], [], 0
+    for i, raw in enumerate(text.split("\n")):
         starts.append(offset + len(raw) - len(raw.lstrip()))
         offset += len(raw) + 1
-    filled = [(i, line) for i, line in lines if line]
+        if raw.strip():
+            filled.append((i, raw.strip()))
     leads = [False] * len(filled)  # the line opens a section: text (or a bullet) follows, maybe after headings
     for k in range(len(filled) - 2, -1, -1):
         nxt = filled[k + 1][1]

@@ -345,13 +345,15 @@ class MainWindow(QMainWindow):
             if self.showing_part:
                 self._reading_stopped()
             if not quiet and self.showing_part:
-                done, total = pages_read(self.review)
-                self.statusBar().showMessage(f"Analysis cancelled: the findings shown are from pages 1–{done} of "
-                                             f"{total} only.")
+                self.statusBar().showMessage(f"Analysis cancelled: {self._partial_scope()}")
             elif not quiet:
                 self.statusBar().showMessage("Analysis cancelled.", 5000)
         self.progress.hide()
         self.cancel_button.hide()
+
+    def _partial_scope(self) -> str:
+        done, total = pages_read(self.review) if self.review is not None else (0, 0)
+        return f"the findings shown are from pages 1–{done} of {total} only."
 
     def _reading_stopped(self) -> None:
         """The partial review on show is all there will be (cancelled or failed): the panels stop saying
@@ -380,8 +382,7 @@ class MainWindow(QMainWindow):
         said = message
         if self.showing_part:  # what was found before the failure stays listed, and says so
             self._reading_stopped()
-            done, total = pages_read(self.review)
-            said = f"{message} — the findings shown are from pages 1–{done} of {total} only."
+            said = f"{message} — {self._partial_scope()}"
         self.statusBar().showMessage(said, 10000)
         self.analysis_failed.emit(message)
         self._problem("Cannot check this file", said)
