@@ -24,6 +24,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
     Frame,
+    KeepTogether,
     PageBreak,
     PageTemplate,
     Paragraph,
@@ -297,9 +298,9 @@ def story(sheet: Sheet, width: float) -> list:
             heading = Paragraph(esc(section.heading), st["section"])
             rows = [line_paragraph(ln, asked.get(ln.topic, 0) if ln.status == "missing" else 0)
                     for ln in section.lines or (no_contact,)]
-            out.append(CondPageBreak(48))  # never a heading alone at the foot of a page
-            out.append(heading)
-            out.extend(rows)
+            # never a heading alone at the foot of a page: it moves with its first line, however tall that is
+            out.append(KeepTogether([heading, rows[0]]))
+            out.extend(rows[1:])
     out.extend(_open_points_block(sheet))
     return out
 
