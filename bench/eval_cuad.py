@@ -40,7 +40,7 @@ OUT = Path("/tmp/upfront-eval/cuad-dev.jsonl")
 def reader_version() -> str:
     """A change to the reader invalidates the cached Documents."""
     h = hashlib.sha256()
-    for name in ("pdf.py", "layout.py"):
+    for name in ("pdf.py", "layout.py", "tables.py"):
         if (ROOT / "extractors" / name).exists():
             h.update((ROOT / "extractors" / name).read_bytes())
     return h.hexdigest()[:12]

@@ -252,8 +252,8 @@ class _Guard:
 
 
 def _page_objects(page: pdfium.PdfPage, area: float,
-                  segments: list[tuple[float, float, float, float]] | None = None) -> tuple[int, float]:
-    """(how grid-like the page's rules are, share of the page covered by the largest image).
+                  segments: list[tuple[float, float, float, float]] | None = None) -> tuple[int, float, int]:
+    """(how grid-like the page's rules are, share of the page covered by the largest image, object count).
 
     Tables drawn with lines need rules both across and down (or boxed cells); underlines and signature lines
     alone do not make a table, and skipping those pages keeps pdfplumber off most pages.
@@ -287,7 +287,7 @@ def _page_objects(page: pdfium.PdfPage, area: float,
                     lv, bv, rv, tv = left.value, bottom.value, right.value, top.value
                     segments.extend(((lv, bv, rv, bv), (lv, tv, rv, tv), (lv, bv, lv, tv), (rv, bv, rv, tv)))
     rules = min(across, down) + boxes if (down >= 2 or boxes >= 2) else 0
-    return rules, image_cover
+    return rules, image_cover, n
 
 
 def _page_words(page: pdfium.PdfPage, number: int, guard: _Guard, want_rules: bool = False) -> RawPage:
@@ -404,10 +404,10 @@ def _page_words(page: pdfium.PdfPage, number: int, guard: _Guard, want_rules: bo
                 emit(chars, idx)
     finally:
         textpage.close()
-    rules, image_cover = 0, 0.0
+    rules, image_cover, objects = 0, 0.0, 0
     segments: list[tuple[float, float, float, float]] = []
     if want_rules or 0 < visible < MIN_CHARS_FOR_TEXT:
-        rules, image_cover = _page_objects(page, width * height, segments if want_rules else None)
+        rules, image_cover, objects = _page_objects(page, width * height, segments if want_rules else None)
     has_text = visible > 0 and not (visible < MIN_CHARS_FOR_TEXT and image_cover >= SCAN_IMAGE_COVER)
     raw = RawPage(number, width, height, rotation, words, has_text, rules)
     if want_rules and rules >= 2 and rotation == 0 and frame == 0 and words:
@@ -416,6 +416,7 @@ def _page_words(page: pdfium.PdfPage, number: int, guard: _Guard, want_rules: bo
         cx0, cy1 = crop[0], crop[3]
         display = [(l0 - cx0, cy1 - t0, r0 - cx0, cy1 - b0) for l0, b0, r0, t0 in segments]
         raw.extra["tables"] = grid_tables(number, display, words)
+        raw.extra["objects"] = objects  # how long pdfplumber would take to read the page again
     if frame != rotation:
         raw.width, raw.height = (crop[3] - crop[1], crop[2] - crop[0]) if frame in (90, 270) else (
             crop[2] - crop[0], crop[3] - crop[1])
@@ -573,6 +574,21 @@ def require_text_layer(doc: Document) -> Document:
     return doc
 
 
+def _reread_tables(p: Path, raw_pages: list[RawPage], password: str | None, guard: _Guard) -> None:
+    """Pages where the grid reading found a table are read again by pdfplumber (``extractors.tables``)."""
+    grid = [t for r in raw_pages for t in r.extra.get("tables", ())]
+    if not grid:
+        return
+    from extractors.tables import best_tables
+
+    objects = {r.number: r.extra.get("objects", 0) for r in raw_pages if r.extra.get("tables")}
+    found = best_tables(p, grid, objects, password, guard.is_cancelled)
+    guard.check()
+    for r in raw_pages:
+        if "tables" in r.extra:
+            r.extra["tables"] = [t for t in found if t.page == r.number]
+
+
 def _assemble(p: Path, sha: str, raw_pages: list[RawPage], warnings: list[str], title: str) -> Document:
     """Lay out read pages into a Document: reading order, furniture set aside, boxes in display coordinates."""
     laid = layout.lay_out(raw_pages)
@@ -638,6 +654,8 @@ def read_document(
                 on_snapshot(len(got), total, lambda: _assemble(p, sha, got, said, ""))
 
         raw_pages, warnings = _read_pages(pdf, total, guard, on_progress, tables, offer if on_snapshot else None)
+        if tables:
+            _reread_tables(p, raw_pages, password, guard)
         title = ""
         try:
             with PDFIUM_LOCK:

@@ -1,9 +1,13 @@
 """Ruled tables (pricing tables, response-time matrices), only on pages whose rules form a grid.
 
-Two readers: ``grid_tables`` builds cells from the rules and words pdfium already gave us (cheap, the default
-inside ``read_document``); ``read_tables`` asks pdfplumber for chosen pages (better with merged cells, but it
-can spend 10-20 s on one busy page, so it is only for callers that can afford it). Each pdfplumber page is
-closed right after use to keep memory flat.
+pdfium's rules and words find the pages that hold a table and a first reading of it (``grid_tables``, cheap,
+done while each page is read); pdfplumber then reads those pages again (``read_tables``), because its cells come
+from where the rules cross: merged cells, header rows drawn apart from the body, and prose that merely sits
+among rules (no table at all) come out right where the grid reading guesses (seen on CUAD contracts and the
+TDRS task order). pdfplumber costs about 0.1 s on a table page
+but grows with a page's drawing objects (2-6 s on the 4,000-16,000-object chart pages of the 154-page CERES
+contract), so ``best_tables`` leaves crowded pages and pages beyond a per-document time budget to the grid
+reading. Each pdfplumber page is closed right after use to keep memory flat.
 """
 
 from __future__ import annotations
@@ -12,17 +16,22 @@ import logging
 import os
 import time
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from extractors.model import Table, Word
+from extractors.pdf import clean_word
 
-MAX_TABLE_PAGES = 8  # beyond this many candidate pages, read only the first ones (speed guard)
+MAX_TABLE_PAGES = 8  # pages given to pdfplumber per document; later ones keep the grid reading (speed guard)
 TIME_BUDGET = 2.0  # seconds of pdfplumber per document; a page already started is finished
+MAX_PLUMBER_OBJECTS = 2500  # drawing + text objects on a page beyond which pdfplumber takes over a second
 
 
 def _cell(value: object) -> str:
-    return " ".join(str(value).split()) if value is not None else ""
+    """One cell's text on one line, normalised like the reader's words (ligatures, zero-width spaces)."""
+    if value is None:
+        return ""
+    return " ".join(w for w in (clean_word(part) for part in str(value).split()) if w)
 
 
 def read_tables(
@@ -32,40 +41,70 @@ def read_tables(
     is_cancelled: Callable[[], bool] | None = None,
     time_budget: float | None = TIME_BUDGET,
     max_pages: int = MAX_TABLE_PAGES,
-) -> tuple[Table, ...]:
-    """Tables with at least two rows and two columns on the given 1-based pages; a page that fails is skipped."""
+) -> dict[int, tuple[Table, ...]]:
+    """pdfplumber's tables (two rows and two columns at least) on the given 1-based pages, by page.
+
+    A page missing from the answer was not read (time budget, cancel, a page pdfplumber fails on, a file it
+    cannot open); a page read and holding no table maps to ``()``. Boxes are in points from the CropBox's
+    top-left corner, like the reader's words.
+    """
     wanted = sorted(set(pages))[:max_pages]
     deadline = time.monotonic() + time_budget if time_budget else None
     if not wanted:
-        return ()
+        return {}
     import pdfplumber
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    out: list[Table] = []
+    out: dict[int, tuple[Table, ...]] = {}
     try:
         pdf = pdfplumber.open(Path(path), password=password or "")
     except Exception:
-        return ()
-    with pdf:
+        return {}
+    try:
+        total = len(pdf.pages)  # pdfplumber builds its page list here; a damaged file can fail right away
         for number in wanted:
             if (is_cancelled is not None and is_cancelled()) or (deadline and time.monotonic() > deadline):
                 break
-            if not 1 <= number <= len(pdf.pages):
+            if not 1 <= number <= total:
                 continue
             page = pdf.pages[number - 1]
             try:
-                x_off, y_off = page.bbox[0], page.bbox[1]
-                for found in page.find_tables():
+                x_off, y_off = page.cropbox[0], page.cropbox[1]
+                found_here: list[Table] = []
+                for found in page.crop(page.cropbox).find_tables():
                     rows = tuple(tuple(_cell(c) for c in row) for row in found.extract())
                     rows = tuple(r for r in rows if any(r))
                     if len(rows) < 2 or max(len(r) for r in rows) < 2:
                         continue
                     x0, top, x1, bottom = found.bbox
-                    out.append(Table(number, (x0 - x_off, top - y_off, x1 - x_off, bottom - y_off), rows))
+                    found_here.append(Table(number, (x0 - x_off, top - y_off, x1 - x_off, bottom - y_off), rows))
+                out[number] = tuple(found_here)
             except Exception:  # one odd page must not cost the document its text
                 pass
             finally:
                 page.close()
+    except Exception:
+        pass
+    finally:
+        pdf.close()
+    return out
+
+
+def best_tables(
+    path: str | os.PathLike[str],
+    grid: Sequence[Table],
+    objects: Mapping[int, int],
+    password: str | None = None,
+    is_cancelled: Callable[[], bool] | None = None,
+) -> tuple[Table, ...]:
+    """The document's tables: pdfplumber's reading of each page the grid reading found a table on, where that
+    page is light enough (``objects``: drawing and text objects per page) and time allows; else the grid's."""
+    pages = sorted({t.page for t in grid})
+    light = [n for n in pages if objects.get(n, MAX_PLUMBER_OBJECTS + 1) <= MAX_PLUMBER_OBJECTS]
+    plumbed = read_tables(path, light, password, is_cancelled) if light else {}
+    out: list[Table] = []
+    for number in pages:
+        out.extend(plumbed[number] if number in plumbed else (t for t in grid if t.page == number))
     return tuple(out)
 
 

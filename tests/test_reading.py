@@ -321,9 +321,9 @@ def test_tables_read_on_ruled_pages(tmp_path: Path) -> None:
     assert read_document(path, tables=False).tables == ()
     from extractors.tables import read_tables
 
-    plumber = read_tables(path, [1])
-    assert len(plumber) == 1 and plumber[0].rows == tuple(rows)
-    assert all(abs(a - b) < 2 for a, b in zip(plumber[0].bbox, table.bbox, strict=True))
+    (plumber,) = read_tables(path, [1])[1]
+    assert plumber.rows == tuple(rows)
+    assert all(abs(a - b) < 2 for a, b in zip(plumber.bbox, table.bbox, strict=True))
 
 
 def test_page_ranges() -> None:
@@ -336,6 +336,41 @@ def test_group_lines_and_order_on_plain_words() -> None:
     lines = layout.group_lines(words)
     assert [[w.text for w in ln] for ln in lines] == [["hello", "world"], ["next"]]
     assert [[[w.text for w in ln] for ln in b] for b in layout.order_page(lines)] == [[["hello", "world"], ["next"]]]
+
+
+def _merged_header_table(path: Path, extra_rules: int = 0) -> Path:
+    """A response-time matrix whose title row spans both columns (a merged cell), drawn with reportlab."""
+    from reportlab.platypus import SimpleDocTemplate, TableStyle
+    from reportlab.platypus import Table as RLTable
+
+    data = [["Response targets by severity of the incident", ""], ["Severity", "First response"],
+            ["Severity 1", "1 hour"], ["Severity 2", "4 hours"]]
+    table = RLTable(data, colWidths=[150, 150])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("SPAN", (0, 0), (1, 0))]))
+    SimpleDocTemplate(str(path), pagesize=A4).build([table])
+    return path
+
+
+def test_pdfplumber_reads_merged_cells_on_table_pages(tmp_path: Path) -> None:
+    """pdfplumber builds cells from where the rules cross, so a merged title cell stays one cell."""
+    path = _merged_header_table(tmp_path / "merged.pdf")
+    (table,) = read_document(path).tables
+    assert table.rows[0] == ("Response targets by severity of the incident", "")
+    assert table.rows[1:] == (("Severity", "First response"), ("Severity 1", "1 hour"), ("Severity 2", "4 hours"))
+
+
+def test_grid_reading_kept_where_pdfplumber_does_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Crowded pages (pdfplumber would take seconds) and pages it could not read keep the grid reading."""
+    import extractors.tables as tables
+
+    path = _merged_header_table(tmp_path / "merged.pdf")
+    plumbed = read_document(path).tables
+    monkeypatch.setattr(tables, "MAX_PLUMBER_OBJECTS", 0)
+    (grid,) = read_document(path).tables
+    assert grid.rows[1:] == plumbed[0].rows[1:]
+    assert grid.rows[0][1] != ""  # the grid reading tears the merged title across the columns under its words
+    assert tables.read_tables(path, [1], is_cancelled=lambda: True) == {}
+    assert tables.best_tables(path, [grid], {1: 10}, is_cancelled=lambda: True) == (grid,)
 
 
 def test_grid_tables_from_rules_and_words() -> None:
