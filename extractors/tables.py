@@ -56,12 +56,17 @@ def read_tables(
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     out: dict[int, tuple[Table, ...]] = {}
+    # The file is opened here, not by pdfplumber: its close() builds every page again and raises on a damaged one.
     try:
-        pdf = pdfplumber.open(Path(path), password=password or "")
-    except Exception:
+        stream = open(Path(path), "rb")  # noqa: SIM115 - closed below, whatever pdfplumber does
+    except OSError:
         return {}
-    try:
-        total = len(pdf.pages)  # pdfplumber builds its page list here; a damaged file can fail right away
+    with stream:
+        try:
+            pdf = pdfplumber.open(stream, password=password or "")
+            total = len(pdf.pages)  # pdfplumber builds its page list here; a damaged file can fail right away
+        except Exception:
+            return {}
         for number in wanted:
             if (is_cancelled is not None and is_cancelled()) or (deadline and time.monotonic() > deadline):
                 break
@@ -83,10 +88,6 @@ def read_tables(
                 pass
             finally:
                 page.close()
-    except Exception:
-        pass
-    finally:
-        pdf.close()
     return out
 
 

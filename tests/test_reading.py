@@ -373,6 +373,19 @@ def test_grid_reading_kept_where_pdfplumber_does_not_read(tmp_path: Path, monkey
     assert tables.best_tables(path, [grid], {1: 10}, is_cancelled=lambda: True) == (grid,)
 
 
+def test_a_page_pdfplumber_cannot_build_costs_nothing(tmp_path: Path) -> None:
+    """A MediaBox with a name in it (found by bench/fuzz.py) made pdfplumber raise while closing the file."""
+    path = _merged_header_table(tmp_path / "merged.pdf")
+    data = path.read_bytes()
+    assert data.count(b"595.2756") == 1
+    path.write_bytes(data.replace(b"595.2756", b"/e308   "))
+    from extractors.tables import read_tables
+
+    assert read_tables(path, [1]) == {}
+    doc = read_document(path)  # pdfium reads the page; its table keeps the grid reading
+    assert "Severity 1" in doc.text
+
+
 def test_grid_tables_from_rules_and_words() -> None:
     from extractors.tables import grid_tables
 
