@@ -42,6 +42,11 @@ UNIT_WORDS = re.compile(
 HEADING_END = re.compile(r"^(?P<heading>[^.:;]{2,90}?)(?:[.:]\s|[.:]$|\s[-–—]\s)")
 SMALL_WORDS = {"a", "an", "and", "the", "of", "or", "to", "in", "for", "on", "by", "with", "at", "from", "as", "its",
                "upon"}
+# A heading never ends on these words; a capitals line that does breaks off inside a sentence ("A" is left out:
+# "SCHEDULE - A" ends on a label).
+CAPS_RUN_ON = (SMALL_WORDS - {"a"}) | {"no", "not", "any", "all", "that", "which", "is", "are", "be", "shall", "will",
+                                       "may", "must", "such", "this", "these", "their", "his", "her", "if", "but",
+                                       "nor", "than"}
 ALPHA_ORDER = "abcdefghijklmnopqrstuvwxyz"
 ROMAN_LOWER = re.compile(r"^[ivxlc]+$")
 STRUCTURAL = ("article", "annex", "section", "decimal", "integer", "caps")  # starts that show a document's outline
@@ -105,6 +110,29 @@ def _caps_heading(line: str) -> bool:
     return sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
+def _in_caps_paragraph(line: str, previous: str) -> bool:
+    """A capitals line that goes on from the line above (a capitals prose line of the same block, no full stop)
+    or breaks off mid-phrase ("... ANY CLAIM FOR", "... MAKES NO"): a line of a disclaimer set in capitals."""
+    words = line.split()
+    if words and words[-1].lower() in CAPS_RUN_ON:
+        return True
+    if len(previous) <= 40 or previous.endswith((".", ":", "!", "?")):
+        return False
+    letters = [c for c in previous if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def _caps_heading_goes_on(line: str, above: str, lines: list[str], k: int) -> bool:
+    """A capitals heading set on two lines ("REPRESENTATIONS AND" / "WARRANTIES"): this line breaks off, is not
+    itself inside a capitals paragraph, and the next line ends the heading with no capitals line after it."""
+    if _in_caps_paragraph("", above) or k + 1 >= len(lines):
+        return False
+    following = lines[k + 1].strip()
+    after = lines[k + 2].strip() if k + 2 < len(lines) else ""
+    return (_caps_heading(following) and not _in_caps_paragraph(following, "")
+            and len(line) + len(following) <= 90 and not (after and _caps_heading(after)))
+
+
 def _plausible_rest(rest: str | None) -> bool:
     """What follows a bare number must read like clause text, not a quantity or a footer."""
     if not rest:
@@ -146,11 +174,14 @@ def _starts(text: str) -> list[_Start]:
     in_article = False
     awaiting_heading = False  # the last start was a bare "ARTICLE IV" / "Schedule A" / "7." line
     lines = text.split("\n")
+    previous = ""  # the line above in the same block ("" after a blank line)
+    joined_line = -1
     for k, raw in enumerate(lines):
         line = raw.strip()
         lead = len(raw) - len(raw.lstrip())
         at = offset + lead
         offset += len(raw) + 1
+        above, previous = previous, line
         if not line:
             continue
         if awaiting_heading:
@@ -207,8 +238,14 @@ def _starts(text: str) -> list[_Start]:
         if m:
             starts.append(_Start(at, "", m.group("term").strip(), "definition"))
             continue
+        if k == joined_line:  # the second line of a two-line capitals heading
+            continue
         if _caps_heading(line) and not TOC_TAIL.search(line):
-            starts.append(_Start(at, "", line.rstrip(".:").strip(), "caps"))
+            if not _in_caps_paragraph(line, above):
+                starts.append(_Start(at, "", line.rstrip(".:").strip(), "caps"))
+            elif _caps_heading_goes_on(line, above, lines, k):
+                joined_line = k + 1
+                starts.append(_Start(at, "", f"{line} {lines[k + 1].strip().rstrip('.:')}", "caps"))
     if sum(s.kind in STRUCTURAL for s in starts) < 3:  # an unnumbered document: its headings are Title Case lines
         known = {s.offset for s in starts}
         starts = sorted([*starts, *(s for s in _title_headings(text) if s.offset not in known)], key=lambda s: s.offset)
@@ -311,7 +348,7 @@ def split_clauses(doc: Document) -> tuple[Clause, ...]:
         if not body:
             continue
         heading = s.heading
-        if s.kind == "caps" and body == heading and i + 1 < len(starts) and not starts[i + 1].heading:
+        if s.kind == "caps" and " ".join(body.split()) == heading and i + 1 < len(starts) and not starts[i + 1].heading:
             pending_heading = heading  # a capitals heading alone on its line names the clause below it
             continue
         if pending_heading and not heading:

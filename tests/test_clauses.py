@@ -104,6 +104,34 @@ def test_capitalised_heading_lines_start_clauses() -> None:
     assert "secret" not in cap.text and "capped" in cap.text
 
 
+def test_a_disclaimer_set_in_capitals_stays_one_clause() -> None:
+    """Short capitals lines of one paragraph are its lines, not headings: the warranty's claim window (CUAD
+    Cybergy, 16.2) used to be cut into five one-line clauses."""
+    got = clauses(
+        "16.2 WARRANTY. EXCEPT AS SET OUT ABOVE, COMPANY MAKES NO OTHER WARRANTY\n"
+        "WITH COMPANY AND COMPANY PUBLISHED SPECIFICATIONS\n"
+        "REGARDING THE TECHNOLOGY; PROVIDED, ANY CLAIM FOR BREACH\n"
+        "OF WARRANTY UNDER SUBPARAGRAPH (A) HEREOF MUST BE MADE\n"
+        "IN WRITING WITHIN (90) DAYS FROM DATE OF SHIPMENT.\n"
+        "16.3 Liability. Neither party is liable for indirect damages."
+    )
+    assert [c.number for c in got] == ["16.2", "16.3"]
+    assert got[0].text.endswith("DATE OF SHIPMENT.") and "ANY CLAIM FOR BREACH" in got[0].text
+
+
+def test_a_capitals_heading_on_two_lines_is_one_heading() -> None:
+    got = clauses(
+        "Intro text.\n\n"
+        "REPRESENTATIONS AND\n"
+        "WARRANTIES\n"
+        "Each party represents that it is duly organized.\n\n"
+        "SCHEDULE - A\n"
+        "Prices are as follows."
+    )
+    assert [c.heading for c in got] == ["", "REPRESENTATIONS AND WARRANTIES", "SCHEDULE - A"]
+    assert got[1].text.endswith("duly organized.") and got[2].text.endswith("as follows.")
+
+
 def test_definitions_list_items_are_clauses_named_by_their_term() -> None:
     got = clauses(
         "1. Definitions.\n"
