@@ -204,8 +204,11 @@ def _payment_facts(s: _Sentence, durations: list[Duration], used: set[int], out:
         if not (trig or lead) or (_is_notice(s, d) and not trig):
             continue
         a, b = d.start - s.start, d.end - s.start
-        if not cues()["payment"].search(s.text, max(0, a - 120), b + 120):
+        window = s.text[max(0, a - 120):b + 120]
+        if not cues()["payment"].search(window):
             continue  # the payment word is elsewhere in a long sentence
+        if not cues()["money_word"].search(window):
+            continue  # only "due" (a deliverable's due date), no money in sight
         trigger = _trigger(trig.group("trigger") if trig else "")
         weight = (1.0 + {"invoice": 3.0, "receipt": 2.0, "period_end": 2.0}.get(trigger, 0.0) + 1.0 * bool(lead)
                   + 0.5 * ("invoice" in s.text))

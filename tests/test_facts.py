@@ -138,6 +138,7 @@ def test_renewing_a_licence_is_not_renewal() -> None:
     ("Customer shall pay each invoice within forty-five (45) days of receipt of invoice.", 45, "invoice"),
     ("All fees are due upon receipt of the invoice.", 0, "receipt"),
     ("Payment is due within 15 days after the end of each month.", 15, "period_end"),
+    ("The monthly charges are due within 20 days.", 20, ""),
 ])
 def test_payment_terms(text: str, days: int, trigger: str) -> None:
     pay = [f for f in find_facts(text) if f.kind == "payment_terms"]
@@ -147,6 +148,13 @@ def test_payment_terms(text: str, days: int, trigger: str) -> None:
 
 def test_cure_period_is_not_a_payment_term() -> None:
     text = "Either party may terminate if the other fails to cure a breach of its payment obligations within 30 days."
+    assert not [f for f in find_facts(text) if f.kind == "payment_terms"]
+
+
+def test_a_deliverable_due_date_is_not_a_payment_term() -> None:
+    """A deliverables table (TDRS task order): "Due Date" heads the column, and nothing is paid."""
+    text = ("Deliverable Name Deliverable Title/Description Due Date Roster Roster of all employees "
+            "Within 3 days of the effective date of this contract")
     assert not [f for f in find_facts(text) if f.kind == "payment_terms"]
 
 
