@@ -3,7 +3,7 @@
 A number's meaning comes from its sentence, not from the clause it sits in: in "renews for successive
 one-year terms unless either party gives ninety (90) days' notice" the first duration is a renewal period
 and the second a notice period. So facts are found over the whole text once, and each is given a role
-(renewal, notice, initial term, payment terms, response target, availability, warranty) and a topic from
+(renewal, notice, initial term, payment terms, response target, availability, warranty, support hours) and a topic from
 cues in resources/extract/fact_cues.toml. ``value["weight"]`` says how sure the role is, so
 ``extractors.values`` can pick one principal value per topic.
 """
@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 import resources
 from extractors.amounts import Amount, find_dates, find_money, find_percents
+from extractors.hours import find_hours
 from extractors.model import Clause, Document, Fact, Span
 from extractors.numbers import Duration, find_durations, find_words, normalized_duration, windows
 from extractors.table_facts import table_facts
@@ -302,6 +303,30 @@ def _topic_of(s: _Sentence | None, start: int, end: int) -> str:
     return best[1] if best else ""
 
 
+def _hours_facts(text: str, sentence_of: Callable[[int], _Sentence | None], bounds: list[tuple[int, int]],
+                 starts: list[int], out: list[_Found]) -> list[tuple[int, int]]:
+    """Support hours and maintenance windows ("Mon–Fri 09:00–17:00 CET", "24/7"); returns where they are."""
+
+    def sentence_span(offset: int) -> tuple[int, int]:
+        k = bisect_right(starts, offset) - 1
+        return bounds[k] if k >= 0 else (0, 0)
+
+    spans = []
+    for w in find_hours(text, sentence_span):
+        s = sentence_of(w.start)
+        near = _topic_of(s, w.start, w.end)
+        if s is not None and dict(topic_cues())["sla.maintenance"].search(s.text):
+            topic, role = "sla.maintenance", "maintenance_window"  # "Scheduled Downtime ... is Sundays 2-6 a.m."
+        elif s is not None and s.cue("hours_context"):
+            topic, role = "support.hours", "hours"
+        else:
+            topic, role = near, ""
+        weight = 1.0 + bool(w.value["days"]) + bool(w.value["zone"]) + (role == "hours")
+        out.append(_Found("hours", topic, {**w.value, "role": role, "weight": weight}, w.normalized, w.start, w.end))
+        spans.append((w.start, w.end))
+    return spans
+
+
 def find_facts(text: str) -> list[_Found]:
     """Every fact in ``text`` with its role and topic (clause topics not yet applied)."""
     bounds = sentences(text)
@@ -319,10 +344,11 @@ def find_facts(text: str) -> list[_Found]:
         return cache_[k]
 
     out: list[_Found] = []
+    clock = _hours_facts(text, sentence_of, bounds, starts, out)
     by_sentence: dict[int, list[Duration]] = {}
     for d in find_durations(text, lower):
         s = sentence_of(d.start)
-        if s is not None:
+        if s is not None and not any(a < d.end and d.start < b for a, b in clock):  # "24 hours a day" is no delay
             by_sentence.setdefault(s.start, []).append(d)
     open_ended = resources.load_toml("extract", "fact_cues.toml")["roles"]["perpetual_anchors"]
     for a, _ in find_words(lower, open_ended):

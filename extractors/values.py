@@ -14,10 +14,10 @@ from extractors.model import Clause, Document, Fact
 from extractors.numbers import DAYS_PER
 
 VALUED_TOPICS = ("term.renewal", "term.notice", "term.expiration", "payment.terms", "support.response",
-                 "sla.availability", "warranty")
+                 "sla.availability", "warranty", "support.hours", "sla.maintenance")
 ROLE = {"term.renewal": "renewal", "term.notice": "notice", "term.expiration": "initial_term",
         "payment.terms": "payment", "support.response": "response", "sla.availability": "availability",
-        "warranty": "warranty"}
+        "warranty": "warranty", "support.hours": "hours", "sla.maintenance": "maintenance_window"}
 
 
 def fact_days(fact: Fact) -> float:

@@ -172,6 +172,13 @@ def test_lines_carry_value_and_citation(text_review):
     assert {ln.status for ln in sheet.lines} <= {"stated", "missing", "vague"}
 
 
+def test_support_hours_and_maintenance_lines_print_the_window(clean_review):
+    sheet = build_sheet(clean_review, SheetOptions(readers=("it",)))
+    texts = {ln.topic: ln.text for ln in sheet.lines if ln.value}
+    assert texts["support.hours"] == "Support is available: Mon–Fri 08:00–18:00 Central European Time."
+    assert texts["sla.maintenance"] == "Planned maintenance may take the service down: Sun 02:00–06:00 CET."
+
+
 def test_excluded_lines_are_left_out(text_review, tmp_path):
     full = build_sheet(text_review, SheetOptions(readers=("finance",)))
     fee = next(ln for ln in full.lines if ln.topic == "fees" and ln.status != "missing")
