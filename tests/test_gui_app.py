@@ -131,6 +131,25 @@ def test_promises_of_a_partial_review_say_not_found_yet(qtbot, user_dirs, proble
         assert texts["part"][i].endswith(": not found yet (still reading)")
 
 
+def test_promises_headline_follows_the_disclosure(qtbot, user_dirs, problem_sample):
+    """Facts near a topic do not make it stated when the disclosure says it is not (TDRS: option periods)."""
+    from dataclasses import replace
+
+    from checks.analyze import analyze
+    from desktop.gui.panels import AT_A_GLANCE, PromisesPanel, topic_label
+
+    review = analyze(problem_sample)
+    topic = next(t for t in AT_A_GLANCE if any(f.topic == t for f in review.facts))
+    disclosures = tuple(replace(d, present=False, value="") if d.topic == topic else d for d in review.disclosures)
+    panel = PromisesPanel()
+    qtbot.addWidget(panel)
+    panel.set_review(replace(review, disclosures=disclosures))
+    qtbot.waitUntil(lambda: not panel.filling, timeout=10_000)
+    row = next(panel.topLevelItem(i) for i in range(panel.topLevelItemCount())
+               if panel.topLevelItem(i).text(0).startswith(topic_label(topic) + ":"))
+    assert row.text(0).startswith(f"{topic_label(topic)}: not stated (") and row.childCount() > 0
+
+
 @pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="needs xvfb-run for a real X11 window")
 def test_screenshot_under_xvfb(tmp_path, problem_sample):
     """A real xcb window (not offscreen) opens the sample and draws pages, highlights and the list."""

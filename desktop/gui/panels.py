@@ -127,9 +127,13 @@ class PromisesPanel(JumpTree):
             disclosure = review.disclosure(topic)
             facts = [f for f in review.facts if f.topic == topic]
             clauses = [c for c in review.clauses if topic in c.topics]
-            present = bool(disclosure and disclosure.present) or bool(facts) or bool(clauses)
+            # the headline follows the Disclosures tab: a stray "sixty days" near an option period is no notice
+            # period, but the passages that mention the topic stay listed under it
+            present = disclosure.present if disclosure is not None else bool(facts) or bool(clauses)
             value = disclosure.value if disclosure and disclosure.value else ""
             summary = value or ("stated" if present else absent)
+            if not present and (facts or clauses):
+                summary += f" ({len(facts) + len(clauses)} passages mention it)"
             top = QTreeWidgetItem([f"{topic_label(topic)}: {summary}", ""])
             top.setFont(0, bold)
             top.setForeground(0, QBrush(QColor(PRESENT if present else MISSING)))
