@@ -148,6 +148,7 @@ def test_promises_headline_follows_the_disclosure(qtbot, user_dirs, problem_samp
     row = next(panel.topLevelItem(i) for i in range(panel.topLevelItemCount())
                if panel.topLevelItem(i).text(0).startswith(topic_label(topic) + ":"))
     assert row.text(0).startswith(f"{topic_label(topic)}: not stated (") and row.childCount() > 0
+    assert row.text(0).endswith(("passages mention it)", "(1 passage mentions it)"))
 
 
 @pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="needs xvfb-run for a real X11 window")

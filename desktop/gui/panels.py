@@ -133,7 +133,8 @@ class PromisesPanel(JumpTree):
             value = disclosure.value if disclosure and disclosure.value else ""
             summary = value or ("stated" if present else absent)
             if not present and (facts or clauses):
-                summary += f" ({len(facts) + len(clauses)} passages mention it)"
+                count = len(facts) + len(clauses)
+                summary += f" ({count} passage mentions it)" if count == 1 else f" ({count} passages mention it)"
             top = QTreeWidgetItem([f"{topic_label(topic)}: {summary}", ""])
             top.setFont(0, bold)
             top.setForeground(0, QBrush(QColor(PRESENT if present else MISSING)))
