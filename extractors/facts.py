@@ -142,7 +142,9 @@ def _renewal_facts(s: _Sentence, durations: list[Duration], out: list[_Found]) -
             used.add(i)
             continue
         first = cue_at is None or d.start < cue_at or _lead(s, d, r"initial\s+(?:term|period)|original\s+term")
-        if s.cue("initial_term") and first and d.unit in ("month", "year", "day") and not s.cue("warranty"):
+        option = re.match(r"[\s-]*option\s+(?:period|year|term)", s.text[d.end - s.start:])  # not the base term
+        if s.cue("initial_term") and first and d.unit in ("month", "year", "day") and not s.cue("warranty") \
+                and not option:
             weight = 1.0 + bool(re.search(r"\b(?:this|the)\s+agreement\b|initial\s+term", s.text)) - bool(
                 s.cue("warranty") or s.cue("cure"))
             out.append(_Found("duration", "term.expiration", _duration_value(d, "initial_term", weight),

@@ -151,6 +151,13 @@ def test_cure_period_is_not_a_payment_term() -> None:
     assert not [f for f in find_facts(text) if f.kind == "payment_terms"]
 
 
+def test_a_base_period_is_the_term_and_option_periods_are_not() -> None:
+    roles = _roles("The period of performance will include a six-month base period starting on July 13, 2020 "
+                   "with two one-year option periods.")
+    assert ("initial_term", "term.expiration", "6 months") in roles
+    assert not [r for r in roles if r[0] == "initial_term" and r[2] == "1 year"]
+
+
 def test_a_deliverable_due_date_is_not_a_payment_term() -> None:
     """A deliverables table (TDRS task order): "Due Date" heads the column, and nothing is paid."""
     text = ("Deliverable Name Deliverable Title/Description Due Date Roster Roster of all employees "

@@ -29,6 +29,9 @@ MUST_TAG = [
     ("term.notice", "This Agreement shall renew for additional one year terms unless either party notifies the other "
                     "in writing of its intention not to renew."),
     ("term.expiration", "The initial term of this Agreement is three (3) years from the Effective Date."),
+    ("term.expiration", "The period of performance will include a one-year base period starting on July 13, 2020 "
+                        "with two one-year option periods."),
+    ("term.expiration", "The base period of performance is twelve (12) months from the date of award."),
     ("term.expiration", "This Agreement shall expire on December 31, 2025."),
     ("term.expiration", "This Agreement shall become effective on the Effective Date and shall continue in full force "
                         "and effect until terminated as provided below."),
@@ -211,6 +214,8 @@ MUST_NOT_TAG = [
                         "amounts due under the Franchise Agreement."),
     ("term.expiration", "Any notice of termination must be given prior to the expiration date of the Initial Term."),
     ("term.expiration", "The fee for the placements during the Initial Term (as defined below) is payable in advance."),
+    ("term.expiration", "Invoices shall state the period of performance covered by the services billed."),
+    ("term.expiration", "Key personnel shall remain assigned during the base period unless the Government agrees."),
     ("term.expiration", "Upon the expiration of the initial term of this Agreement, Franchisee may obtain a successor "
                         "franchise."),
     ("term.expiration", "“Calendar Year” means each successive period of twelve months commencing on January 1 and "
