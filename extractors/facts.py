@@ -22,6 +22,7 @@ from extractors.amounts import Amount, find_dates, find_money, find_percents
 from extractors.hours import find_hours
 from extractors.model import Clause, Document, Fact, Span
 from extractors.numbers import Duration, find_durations, find_words, normalized_duration, windows
+from extractors.price_tables import price_cells
 from extractors.table_facts import table_facts
 
 SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[A-Z0-9(\"“‘])|\n[ \t]*\n")
@@ -434,13 +435,38 @@ def extract_facts(doc: Document, clauses: Sequence[Clause]) -> tuple[Fact, ...]:
 
 def _with_table_facts(found: list[_Found], doc: Document) -> list[_Found]:
     """Targets read from response-time matrices replace what the text alone made of the same cells (the table
-    knows the row's severity and whether the column is the response or the resolution)."""
+    knows the row's severity and whether the column is the response or the resolution); amounts in a price list
+    learn the item they price, its quantity and whether they are a unit price or a total."""
+    found = _with_price_lists(found, doc)
     table = [_Found("duration", "support.response", t.value, t.normalized, t.start, t.end) for t in table_facts(doc)]
     if not table:
         return found
     taken = [(t.start, t.end) for t in table]
     kept = [f for f in found if f.kind != "duration" or not any(a < f.end and f.start < b for a, b in taken)]
     return sorted([*kept, *table], key=lambda f: (f.start, f.end))
+
+
+FEE_TOPICS = ("fees", "fees.support", "expenses")
+
+
+def _with_price_lists(found: list[_Found], doc: Document) -> list[_Found]:
+    cells = list(price_cells(doc))
+    if not cells:
+        return found
+    money = sorted((f for f in found if f.kind == "money"), key=lambda f: f.start)
+    starts = [f.start for f in money]
+    added: list[_Found] = []
+    for cell in cells:
+        k = bisect_right(starts, cell.end) - 1
+        inside = [f for f in money[max(0, k - 3):k + 1] if cell.start <= f.start and f.end <= cell.end]
+        for f in inside:
+            f.value.update(cell.info)
+            f.topic = f.topic if f.topic in FEE_TOPICS else "fees"
+        if not inside and cell.money is not None:
+            m = cell.money
+            added.append(_Found("money", "fees", {**m, **cell.info}, f"{m['currency']} {m['amount']:,.2f}",
+                                cell.start, cell.end))
+    return sorted([*found, *added], key=lambda f: (f.start, f.end)) if added else found
 
 
 def _clause_at(ordered: list[Clause], starts: list[int], offset: int) -> Clause | None:

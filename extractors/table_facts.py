@@ -50,13 +50,13 @@ def column_roles(header: tuple[str, ...]) -> dict[int, str]:
     return roles
 
 
-def _cell_pattern(cell: str) -> re.Pattern[str]:
+def cell_pattern(cell: str) -> re.Pattern[str]:
     """The cell's words as they may be laid out in the text: any white space (a line break) between them, and
     whole words only ("2 hours" is not the end of "12 hours", the label "2" not the 2 of "2 hours")."""
     return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in cell.split()) + r"(?!\w)")
 
 
-def _page_range(doc: Document, number: int) -> tuple[int, int]:
+def page_range(doc: Document, number: int) -> tuple[int, int]:
     for page in doc.pages:
         if page.number == number:
             return page.start, page.end
@@ -75,7 +75,7 @@ def _matrix_facts(doc: Document, table: Table, number: int, resume_at: int | Non
     """The table's targets, and where in the text its last one ended (the next table on the page starts there).
 
     The text is searched forward only: a row's label after the last cell found, its cells after the label."""
-    lo, hi = _page_range(doc, table.page)
+    lo, hi = page_range(doc, table.page)
     cursor = lo if resume_at is None else resume_at
     out: list[TableFact] = []
     roles = column_roles(table.rows[0]) if len(table.rows) >= 2 else {}
@@ -85,7 +85,7 @@ def _matrix_facts(doc: Document, table: Table, number: int, resume_at: int | Non
         label = " ".join(row[0].split()) if row and row[0] else ""
         if not label:  # a continuation row (a cell's second line) or a spacer: no severity of its own
             continue
-        found = _cell_pattern(label).search(doc.text, cursor, hi)
+        found = cell_pattern(label).search(doc.text, cursor, hi)
         if not found:  # the row cannot be placed in the text: its cells could be taken for another row's
             continue
         cursor = found.end()
@@ -95,7 +95,7 @@ def _matrix_facts(doc: Document, table: Table, number: int, resume_at: int | Non
             durations = [d for d in find_durations(row[col]) if not d.recurring]
             if len(durations) != 1:  # "4 hours / 8 hours (weekend)": not one target
                 continue
-            found = _cell_pattern(row[col]).search(doc.text, cursor, hi)
+            found = cell_pattern(row[col]).search(doc.text, cursor, hi)
             if not found:
                 continue
             d = durations[0]

@@ -164,6 +164,28 @@ def _severity_matrix(facts: list[Fact]) -> str:
                       for rows in tables.values())
 
 
+def _price_list(facts: list[Fact]) -> str:
+    """"Subscription, per vehicle per year: 60 × €468.00 = €28,080.00; …; Total, first year: €62,880.00" from the
+    amounts a price table gives per row, in the document's own words; "" when no fact came from a price list."""
+    rows: dict[tuple[object, str], dict[str, str]] = {}
+    for f in facts:
+        item = f.value.get("item")
+        if f.kind != "money" or not item:
+            continue
+        row = rows.setdefault((f.value.get("table"), str(item)), {})
+        row.setdefault(str(f.value.get("price", "unit")), " ".join(f.text.split()))
+        if f.value.get("quantity"):
+            row["quantity"] = str(f.value["quantity"])
+    said = []
+    for (_table, item), row in rows.items():
+        unit, total, quantity = row.get("unit", ""), row.get("total", ""), row.get("quantity", "")
+        if unit and total and quantity and quantity != "1" and unit != total:
+            said.append(f"{item}: {quantity} × {unit} = {total}")
+        else:
+            said.append(f"{item}: {total or unit}")
+    return "; ".join(said)
+
+
 def _wording_findings(review: Review, dismissed: frozenset[str] = frozenset()) -> list[Finding]:
     """Findings that make a question, less those the reviewer dismissed (by ``Finding.key``)."""
     return [f for f in review.findings
@@ -219,7 +241,12 @@ class _Builder:
                 break
             facts = self.value_facts(clause, topic)
             matrix = _severity_matrix(facts)
-            value = matrix or (disclosure.value if not lines else "") or _join_values([f.normalized for f in facts])
+            prices = "" if matrix else _price_list(facts)
+            if prices:  # amounts the clause states outside its price table ("from the second year, €35,680")
+                rest = _join_values([f.normalized for f in facts if f.kind == "money" and not f.value.get("item")])
+                prices += f"; also {rest}" if rest else ""
+            value = (matrix or prices or (disclosure.value if not lines else "")
+                     or _join_values([f.normalized for f in facts]))
             sentence, page, score = best_sentence(review, clause, topic, facts)
             if score < 0 and (lines or clause is not evidence[-1]):
                 continue  # a bare heading says nothing when another clause has a sentence
@@ -229,7 +256,7 @@ class _Builder:
             unclear = [f for f in self.by_clause.get(clause.id, ())
                        if f.topic == topic or (f.text and f.text.lower() in sentence.lower())]
             status = "vague" if unclear else "stated"
-            text = _plain(topic, value, "matrix" if matrix else "value")
+            text = _plain(topic, value, "matrix" if matrix else "table" if prices else "value")
             phrases = list(dict.fromkeys(" ".join(f.text.split()) for f in unclear if f.text))
             if phrases:
                 note = sheet_config().get("vague_note", "{phrases}")
