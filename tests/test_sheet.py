@@ -177,6 +177,17 @@ def test_support_hours_and_maintenance_lines_print_the_window(clean_review):
     texts = {ln.topic: ln.text for ln in sheet.lines if ln.value}
     assert texts["support.hours"] == "Support is available: Mon–Fri 08:00–18:00 Central European Time."
     assert texts["sla.maintenance"] == "Planned maintenance may take the service down: Sun 02:00–06:00 CET."
+    # once the hours are given, "raise requests ... during support hours by phone" (4.2 Support channels) and the
+    # availability clause's "excluding scheduled maintenance" add no line of their own
+    assert [ln.citation for ln in sheet.lines if ln.topic == "support.hours"] == ["p. 3, §4.1"]
+    assert [ln.citation for ln in sheet.lines if ln.topic == "sla.maintenance"] == ["p. 4, §4.5"]
+
+
+def test_a_passing_mention_with_unclear_wording_keeps_its_line(problem_review):
+    """§2.1 only mentions the schedule, but its "etc." is a point to settle: its timeline line stays."""
+    lines = build_sheet(problem_review, SheetOptions(readers=("executive",))).lines
+    kept = [ln for ln in lines if ln.id == "timeline.delivery/c4"]
+    assert kept and kept[0].status == "vague" and "etc." in kept[0].text
 
 
 def test_excluded_lines_are_left_out(text_review, tmp_path):

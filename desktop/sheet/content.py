@@ -164,6 +164,15 @@ def _severity_matrix(facts: list[Fact]) -> str:
                       for rows in tables.values())
 
 
+def _about(clause: Clause, topic: str) -> bool:
+    """The clause is mainly about the topic: its heading names the topic, or (no heading names one) it is the
+    clause's first topic. "4.2 Support channels" is about channels, though it says "during support hours"."""
+    named = heading_topic(clause.heading) if clause.heading else None
+    if named is not None:
+        return named[0] == topic
+    return bool(clause.topics) and clause.topics[0] == topic
+
+
 def _price_list(facts: list[Fact]) -> str:
     """"Subscription, per vehicle per year: 60 × €468.00 = €28,080.00; …; Total, first year: €62,880.00" from the
     amounts a price table gives per row, in the document's own words; "" when no fact came from a price list."""
@@ -221,9 +230,7 @@ class _Builder:
         topic, or its heading names it: "4.1 Support hours" over a clause that only mentions support hours)."""
         has_value = bool(self.value_facts(clause, topic)) or bool(value and value in clause.text)
         has_cue = any(t == topic for t, _ in clause.cues)
-        named = heading_topic(clause.heading) if clause.heading else None
-        primary = (bool(clause.topics) and clause.topics[0] == topic) or (named is not None and named[0] == topic)
-        return (-(2 * has_value + has_cue + primary), clause.start)
+        return (-(2 * has_value + has_cue + _about(clause, topic)), clause.start)
 
     def _topic_lines(self, topic: str, section: str) -> tuple[SheetLine, ...]:
         review = self.review
@@ -240,6 +247,9 @@ class _Builder:
             if len(lines) >= limit("lines_per_topic"):
                 break
             facts = self.value_facts(clause, topic)
+            if lines and lines[0].value and not facts and not _about(clause, topic) \
+                    and not self.by_clause.get(clause.id):
+                continue  # "by phone during support hours" adds nothing once the hours themselves are given
             matrix = _severity_matrix(facts)
             prices = "" if matrix else _price_list(facts)
             if prices:  # amounts the clause states outside its price table ("from the second year, €35,680")
