@@ -67,3 +67,4 @@ def test_the_finance_sheet_prints_the_price_list(tmp_path: Path) -> None:
     fees = [ln for ln in build_sheet(review, SheetOptions(readers=("finance",))).lines if ln.topic == "fees"]
     assert fees[0].text == ("Price list: Subscription, per vehicle per year: 60 × €468.00 = €28,080.00; "
                             "Implementation (one-off): €15,500.00; Total, first year: €43,580.00.")
+    assert fees[0].quote.startswith("The fees are set out below")  # the clause's words, not the table's cells

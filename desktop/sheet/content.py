@@ -257,7 +257,9 @@ class _Builder:
                 prices += f"; also {rest}" if rest else ""
             value = (matrix or prices or (disclosure.value if not lines else "")
                      or _join_values([f.normalized for f in facts]))
-            sentence, page, score = best_sentence(review, clause, topic, facts)
+            # a price list is the value; the quote is the clause's sentence about it, not the table's cells
+            quoted = [f for f in facts if not f.value.get("item")] if prices else facts
+            sentence, page, score = best_sentence(review, clause, topic, quoted)
             if score < 0 and (lines or clause is not evidence[-1]):
                 continue  # a bare heading says nothing when another clause has a sentence
             if any(ln.quote == shorten(sentence, limit("quote_chars")) for ln in lines):
