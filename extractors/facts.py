@@ -143,9 +143,8 @@ def _renewal_facts(s: _Sentence, durations: list[Duration], out: list[_Found]) -
             used.add(i)
             continue
         first = cue_at is None or d.start < cue_at or _lead(s, d, r"initial\s+(?:term|period)|original\s+term")
-        option = re.match(r"[\s-]*option\s+(?:period|year|term)", s.text[d.end - s.start:])  # not the base term
         if s.cue("initial_term") and first and d.unit in ("month", "year", "day") and not s.cue("warranty") \
-                and not option:
+                and not _option_or_deadline(s, d):
             weight = 1.0 + bool(re.search(r"\b(?:this|the)\s+agreement\b|initial\s+term", s.text)) - bool(
                 s.cue("warranty") or s.cue("cure"))
             out.append(_Found("duration", "term.expiration", _duration_value(d, "initial_term", weight),
@@ -162,6 +161,16 @@ def _renewal_facts(s: _Sentence, durations: list[Duration], out: list[_Found]) -
         out.append(_Found("renewal", "term.renewal", {"perpetual": True, "role": "renewal", "weight": weight},
                           "perpetual", s.start + perpetual.start(), s.start + perpetual.end()))
     return used
+
+
+def _option_or_deadline(s: _Sentence, d: Duration) -> bool:
+    """An option period ("two one-year option periods", "the option period of performance is one year") or a
+    deadline ("within 30 days after the end of the period of performance") is not the agreement's term."""
+    after = s.text[d.end - s.start:d.end - s.start + 30]
+    before = s.text[max(0, d.start - s.start - 60):d.start - s.start]
+    return bool(re.match(r"[\s-]*option\s+(?:period|year|term)", after)
+                or re.search(r"\boption(?:al)?\s+(?:period|year|term)s?\b[^.;]{0,30}$", before)
+                or re.search(r"\b(?:within|no\s+later\s+than|not\s+later\s+than)\s+$", before))
 
 
 def _renewal_cue(s: _Sentence) -> re.Match[str] | None:
@@ -209,9 +218,10 @@ def _payment_facts(s: _Sentence, durations: list[Duration], used: set[int], out:
             continue
         a, b = d.start - s.start, d.end - s.start
         window = s.text[max(0, a - 120):b + 120]
-        if not cues()["payment"].search(window):
+        said = {m.group(0) for m in cues()["payment"].finditer(window)}
+        if not said:
             continue  # the payment word is elsewhere in a long sentence
-        if not cues()["money_word"].search(window):
+        if said == {"due"} and not cues()["money_word"].search(window):
             continue  # only "due" (a deliverable's due date), no money in sight
         trigger = _trigger(trig.group("trigger") if trig else "")
         weight = (1.0 + {"invoice": 3.0, "receipt": 2.0, "period_end": 2.0}.get(trigger, 0.0) + 1.0 * bool(lead)
@@ -306,8 +316,8 @@ def _topic_of(s: _Sentence | None, start: int, end: int) -> str:
     return best[1] if best else ""
 
 
-def _hours_facts(text: str, sentence_of: Callable[[int], _Sentence | None], bounds: list[tuple[int, int]],
-                 starts: list[int], out: list[_Found]) -> list[tuple[int, int]]:
+def _hours_facts(text: str, lower: str, sentence_of: Callable[[int], _Sentence | None],
+                 bounds: list[tuple[int, int]], starts: list[int], out: list[_Found]) -> list[tuple[int, int]]:
     """Support hours and maintenance windows ("Mon–Fri 09:00–17:00 CET", "24/7"); returns where they are."""
 
     def sentence_span(offset: int) -> tuple[int, int]:
@@ -315,7 +325,7 @@ def _hours_facts(text: str, sentence_of: Callable[[int], _Sentence | None], boun
         return bounds[k] if k >= 0 else (0, 0)
 
     spans = []
-    for w in find_hours(text, sentence_span):
+    for w in find_hours(text, sentence_span, lower):
         s = sentence_of(w.start)
         near = _topic_of(s, w.start, w.end)
         if s is not None and dict(topic_cues())["sla.maintenance"].search(s.text):
@@ -347,7 +357,7 @@ def find_facts(text: str) -> list[_Found]:
         return cache_[k]
 
     out: list[_Found] = []
-    clock = _hours_facts(text, sentence_of, bounds, starts, out)
+    clock = _hours_facts(text, lower, sentence_of, bounds, starts, out)
     by_sentence: dict[int, list[Duration]] = {}
     for d in find_durations(text, lower):
         s = sentence_of(d.start)

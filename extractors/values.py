@@ -45,6 +45,8 @@ def principal_value(topic: str, clauses: Sequence[Clause], facts: Sequence[Fact]
     if topic == "support.response":  # the fastest firm target; goals ("aim to", "target") only if nothing firmer
         firm = [f for f in cands if not f.value.get("soft")] or cands
         return min(firm, key=lambda f: (fact_days(f), f.start)).normalized
+    if role in ("hours", "maintenance_window"):  # a time window elsewhere (a closing, a delivery slot) is no rival
+        cands = [f for f in cands if f.clause_id in ids] or cands
     best = max(cands, key=lambda f: (f.value.get("weight", 0) + 0.25 * (f.clause_id in ids), -f.start))
     return best.normalized
 

@@ -158,6 +158,22 @@ def test_a_base_period_is_the_term_and_option_periods_are_not() -> None:
     assert not [r for r in roles if r[0] == "initial_term" and r[2] == "1 year"]
 
 
+@pytest.mark.parametrize(("text", "days"), [
+    ("Customer shall remit within 45 days after receipt of Supplier's statement.", 45),
+    ("All undisputed bills are due within 30 days.", 30),
+    ("Reimbursement of expenses is due within 30 days.", 30),
+    ("The first installment will be due thirty (30) days following the Effective Date.", 30),
+])
+def test_payment_words_other_than_due_need_no_money_word(text: str, days: int) -> None:
+    assert [f.value["days"] for f in find_facts(text) if f.kind == "payment_terms"] == [days]
+
+
+def test_deadlines_and_option_periods_are_not_the_term() -> None:
+    assert not [r for r in _roles("The Contractor shall deliver the report within 30 days after the end of the "
+                                  "period of performance.") if r[0] == "initial_term"]
+    assert not [r for r in _roles("The option period of performance is one year.") if r[0] == "initial_term"]
+
+
 def test_a_deliverable_due_date_is_not_a_payment_term() -> None:
     """A deliverables table (TDRS task order): "Due Date" heads the column, and nothing is paid."""
     text = ("Deliverable Name Deliverable Title/Description Due Date Roster Roster of all employees "

@@ -41,6 +41,20 @@ from extractors.values import principal_value
     ("SAP provides a 7X24 support availability.", "24/7"),
     ("Emergency support will be available on call twenty-four (24) hours a day.", "24 hours a day"),
     ("SEV will provide maintenance Services 24 hours a day Monday to Friday.", "24 hours, Mon–Fri"),
+    # found by review: excluded days, the nearest day and zone, halves without a.m./p.m., 24-hour forms
+    ("Support is available from 9:00 a.m. to 5:00 p.m. on any day other than a Saturday, Sunday or public holiday.",
+     "09:00–17:00"),
+    ("Support is available 8:00-18:00, except on Saturdays and Sundays.", "08:00–18:00"),
+    ("Support is available 9:00 a.m. to 5:00 p.m. (Eastern Standard Time), Monday through Friday, excluding "
+     "holidays.", "Mon–Fri 09:00–17:00 Eastern Standard Time"),
+    ("Support is available 9:00 to 5:00 Eastern Time.", "09:00–17:00 Eastern Time"),
+    ("Maintenance runs from midnight to 4:00 a.m. on Sundays.", "Sun 00:00–04:00"),
+    ("The help desk is staffed from 12 midnight to 2:00 p.m.", "00:00–14:00"),
+    ("Support is available 0800-1700 hours.", "08:00–17:00"),
+    ("Support is available 09.00-17.00 CET.", "09:00–17:00 CET"),
+    ("Support is available 24-7.", "24/7"),
+    ("Support is available 24x7x365.", "24/7"),
+    ("Support is available 9:00‒17:00 CET.", "09:00–17:00 CET"),
 ])
 def test_support_hours_phrasings(text: str, expected: str) -> None:
     assert [w.normalized for w in find_hours(text)][:1] == [expected]
@@ -53,9 +67,25 @@ def test_support_hours_phrasings(text: str, expected: str) -> None:
     "Call 1-800-667-6901 during business hours.",
     "Between 9:00 and 9:00 nothing happens.",
     "Invoices 10:00 and 12:00 were paid.",  # "and" joins two times only after "between"
+    "Support services commence on 24/7/2023.",  # a date, not round-the-clock cover
+    "See Directive 2002/24/7 and Article 24/7 of the Regulation.",
+    "Excluding the period from 6:00 a.m. to 8:00 a.m. each Sunday, the service is available.",
+    "The years 2024-2025 were good.",
 ])
 def test_not_support_hours(text: str) -> None:
     assert find_hours(text) == []
+
+
+def test_each_line_of_an_hours_schedule_keeps_its_own_days_and_zone() -> None:
+    schedule = ("Support Hours\nMonday-Thursday 8:00 a.m. - 6:00 p.m.\nFriday 8:00 a.m. - 4:00 p.m.\n"
+                "Saturday 9:00 a.m. - 1:00 p.m.\n")
+    assert [w.normalized for w in find_hours(schedule)] == ["Mon–Thu 08:00–18:00", "Fri 08:00–16:00",
+                                                             "Sat 09:00–13:00"]
+    regions = "Europe: Mon-Fri 8:00-18:00 CET; US: Mon-Sat 9:00-17:00 EST."
+    assert [w.normalized for w in find_hours(regions)] == ["Mon–Fri 08:00–18:00 CET", "Mon–Sat 09:00–17:00 EST"]
+    split = "Support is available 9:00 a.m. to 5:00 p.m. (Eastern Standard Time), Monday through Friday."
+    assert [f.normalized for f in find_facts(split) if f.kind == "hours"] == [
+        "Mon–Fri 09:00–17:00 Eastern Standard Time"]  # the sentence splitter stops at "p.m."; the days do not
 
 
 def test_hours_are_facts_of_support_or_maintenance_and_no_delay() -> None:
@@ -66,6 +96,16 @@ def test_hours_are_facts_of_support_or_maintenance_and_no_delay() -> None:
     assert hours == [("support.hours", "24/7", "hours"),
                      ("sla.maintenance", "Sun 02:00–06:00 CET", "maintenance_window")]
     assert not [f for f in facts if f.kind == "duration" and "24" in f.normalized]  # "24 hours a day" is no delay
+
+
+def test_a_time_window_outside_support_is_not_the_support_hours() -> None:
+    found = extract_text(
+        "4.1 Support hours\nSupport is available during business hours, Monday to Friday, 08:00-18:00 CET.\n"
+        "9. Closing\nThe Closing shall take place from 10:00 a.m. to 12:00 p.m. on March 3, 2021, and services "
+        "start then.\n")
+    assert {d.topic: d for d in found.disclosures}["support.hours"].value == "Mon–Fri 08:00–18:00 CET"
+    closing = [f for f in found.facts if f.kind == "hours" and f.normalized.startswith("10:00")]
+    assert closing and closing[0].value["role"] == ""
 
 
 def test_support_hours_disclosure_value() -> None:
