@@ -44,9 +44,9 @@ SMALL_WORDS = {"a", "an", "and", "the", "of", "or", "to", "in", "for", "on", "by
                "upon"}
 # A heading never ends on these words; a capitals line that does breaks off inside a sentence ("A" is left out:
 # "SCHEDULE - A" ends on a label).
-CAPS_RUN_ON = (SMALL_WORDS - {"a"}) | {"no", "not", "any", "all", "that", "which", "is", "are", "be", "shall", "will",
+CAPS_RUN_ON = (SMALL_WORDS - {"a"}) | {"no", "not", "any", "all", "that", "which", "are", "be", "shall", "will",
                                        "may", "must", "such", "this", "these", "their", "his", "her", "if", "but",
-                                       "nor", "than"}
+                                       "nor", "than"}  # not "is": "SOFTWARE PROVIDED AS IS" is a heading
 ALPHA_ORDER = "abcdefghijklmnopqrstuvwxyz"
 ROMAN_LOWER = re.compile(r"^[ivxlc]+$")
 STRUCTURAL = ("article", "annex", "section", "decimal", "integer", "caps")  # starts that show a document's outline
@@ -110,27 +110,33 @@ def _caps_heading(line: str) -> bool:
     return sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
-def _in_caps_paragraph(line: str, previous: str) -> bool:
-    """A capitals line that goes on from the line above (a capitals prose line of the same block, no full stop)
-    or breaks off mid-phrase ("... ANY CLAIM FOR", "... MAKES NO"): a line of a disclaimer set in capitals."""
+def _caps_prose(line: str) -> bool:
+    """A line set in capitals (90% of its letters), as a disclaimer's lines are."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def _in_caps_paragraph(line: str, previous: str, following: str = "") -> bool:
+    """A line of a disclaimer set in capitals, not a heading: it breaks off mid-phrase ("... ANY CLAIM FOR",
+    "... MAKES NO"), or it goes on from a capitals prose line above (no full stop there) and is itself prose (long,
+    or ending in punctuation) or is followed by more capitals. "SUPPORT HOURS" under a long capitals title and
+    above ordinary text stays a heading."""
     words = line.split()
     if words and words[-1].lower() in CAPS_RUN_ON:
         return True
-    if len(previous) <= 40 or previous.endswith((".", ":", "!", "?")):
+    if len(previous) <= 40 or previous.endswith((".", ":", "!", "?")) or not _caps_prose(previous):
         return False
-    letters = [c for c in previous if c.isalpha()]
-    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+    return len(line) > 40 or line.endswith((".", ",", ";")) or (bool(following) and _caps_prose(following))
 
 
 def _caps_heading_goes_on(line: str, above: str, lines: list[str], k: int) -> bool:
     """A capitals heading set on two lines ("REPRESENTATIONS AND" / "WARRANTIES"): this line breaks off, is not
-    itself inside a capitals paragraph, and the next line ends the heading with no capitals line after it."""
-    if _in_caps_paragraph("", above) or k + 1 >= len(lines):
+    itself inside a capitals paragraph, and the next line ends a short heading."""
+    if (len(above) > 40 and not above.endswith((".", ":", "!", "?")) and _caps_prose(above)) or k + 1 >= len(lines):
         return False
     following = lines[k + 1].strip()
-    after = lines[k + 2].strip() if k + 2 < len(lines) else ""
     return (_caps_heading(following) and not _in_caps_paragraph(following, "")
-            and len(line) + len(following) <= 90 and not (after and _caps_heading(after)))
+            and len(line) + len(following) <= 60)
 
 
 def _plausible_rest(rest: str | None) -> bool:
@@ -241,7 +247,7 @@ def _starts(text: str) -> list[_Start]:
         if k == joined_line:  # the second line of a two-line capitals heading
             continue
         if _caps_heading(line) and not TOC_TAIL.search(line):
-            if not _in_caps_paragraph(line, above):
+            if not _in_caps_paragraph(line, above, lines[k + 1].strip() if k + 1 < len(lines) else ""):
                 starts.append(_Start(at, "", line.rstrip(".:").strip(), "caps"))
             elif _caps_heading_goes_on(line, above, lines, k):
                 joined_line = k + 1

@@ -132,6 +132,27 @@ def test_a_capitals_heading_on_two_lines_is_one_heading() -> None:
     assert got[1].text.endswith("duly organized.") and got[2].text.endswith("as follows.")
 
 
+def test_capitals_headings_next_to_capitals_lines_stay_headings() -> None:
+    """Found by review: a heading under a long capitals title, a two-line heading above capitals text, and a
+    heading that ends on "IS"."""
+    got = clauses(
+        "Body text ends.\n"
+        "EXHIBIT B SERVICE LEVEL AGREEMENT FOR HOSTED SERVICES\n"
+        "SUPPORT HOURS\n"
+        "Support is available on weekdays.\n\n"
+        "REPRESENTATIONS AND\n"
+        "WARRANTIES\n"
+        "EACH PARTY REPRESENTS THAT IT IS DULY ORGANIZED AND VALIDLY EXISTING.\n\n"
+        "SOFTWARE PROVIDED AS IS\n"
+        "The software is provided as is."
+    )
+    headings = [c.heading for c in got]
+    assert "SUPPORT HOURS" in headings and "REPRESENTATIONS AND WARRANTIES" in headings
+    assert "SOFTWARE PROVIDED AS IS" in headings
+    hours = next(c for c in got if c.heading == "SUPPORT HOURS")
+    assert hours.text.endswith("available on weekdays.")
+
+
 def test_definitions_list_items_are_clauses_named_by_their_term() -> None:
     got = clauses(
         "1. Definitions.\n"
