@@ -237,6 +237,10 @@ class _Guard:
         self.max_memory_mb = max_memory_mb
         self._next_memory_check = 0.0
 
+    def remaining(self) -> float | None:
+        """Seconds left before the time limit, or None without one."""
+        return None if self.deadline is None else max(0.0, self.deadline - time.monotonic())
+
     def check(self) -> None:
         if self.is_cancelled is not None and self.is_cancelled():
             raise CancelledError("cancelled")
@@ -252,8 +256,8 @@ class _Guard:
 
 
 def _page_objects(page: pdfium.PdfPage, area: float,
-                  segments: list[tuple[float, float, float, float]] | None = None) -> tuple[int, float, int]:
-    """(how grid-like the page's rules are, share of the page covered by the largest image, object count).
+                  segments: list[tuple[float, float, float, float]] | None = None) -> tuple[int, float]:
+    """(how grid-like the page's rules are, share of the page covered by the largest image).
 
     Tables drawn with lines need rules both across and down (or boxed cells); underlines and signature lines
     alone do not make a table, and skipping those pages keeps pdfplumber off most pages.
@@ -287,7 +291,27 @@ def _page_objects(page: pdfium.PdfPage, area: float,
                     lv, bv, rv, tv = left.value, bottom.value, right.value, top.value
                     segments.extend(((lv, bv, rv, bv), (lv, tv, rv, tv), (lv, bv, lv, tv), (rv, bv, rv, tv)))
     rules = min(across, down) + boxes if (down >= 2 or boxes >= 2) else 0
-    return rules, image_cover, n
+    return rules, image_cover
+
+
+def _drawing_weight(container, form: bool = False, cap: int = 1_000_000) -> int:
+    """What pdfplumber will have to parse on a page: every object, every segment of every path, and the objects
+    inside form XObjects (one top-level object can hold 100,000 lines). Stops counting past ``cap``."""
+    count = pdfium_c.FPDFFormObj_CountObjects if form else pdfium_c.FPDFPage_CountObjects
+    get = pdfium_c.FPDFFormObj_GetObject if form else pdfium_c.FPDFPage_GetObject
+    total = 0
+    for i in range(max(0, count(container))):
+        obj = get(container, i)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            total += 1 + max(0, pdfium_c.FPDFPath_CountSegments(obj))
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            total += 1 + _drawing_weight(obj, True, cap - total)
+        else:
+            total += 1
+        if total > cap:
+            break
+    return total
 
 
 def _page_words(page: pdfium.PdfPage, number: int, guard: _Guard, want_rules: bool = False) -> RawPage:
@@ -404,10 +428,10 @@ def _page_words(page: pdfium.PdfPage, number: int, guard: _Guard, want_rules: bo
                 emit(chars, idx)
     finally:
         textpage.close()
-    rules, image_cover, objects = 0, 0.0, 0
+    rules, image_cover = 0, 0.0
     segments: list[tuple[float, float, float, float]] = []
     if want_rules or 0 < visible < MIN_CHARS_FOR_TEXT:
-        rules, image_cover, objects = _page_objects(page, width * height, segments if want_rules else None)
+        rules, image_cover = _page_objects(page, width * height, segments if want_rules else None)
     has_text = visible > 0 and not (visible < MIN_CHARS_FOR_TEXT and image_cover >= SCAN_IMAGE_COVER)
     raw = RawPage(number, width, height, rotation, words, has_text, rules)
     if want_rules and rules >= 2 and rotation == 0 and frame == 0 and words:
@@ -416,7 +440,8 @@ def _page_words(page: pdfium.PdfPage, number: int, guard: _Guard, want_rules: bo
         cx0, cy1 = crop[0], crop[3]
         display = [(l0 - cx0, cy1 - t0, r0 - cx0, cy1 - b0) for l0, b0, r0, t0 in segments]
         raw.extra["tables"] = grid_tables(number, display, words)
-        raw.extra["objects"] = objects  # how long pdfplumber would take to read the page again
+        if raw.extra["tables"]:  # how long pdfplumber would take to read the page again
+            raw.extra["objects"] = _drawing_weight(page.raw)
     if frame != rotation:
         raw.width, raw.height = (crop[3] - crop[1], crop[2] - crop[0]) if frame in (90, 270) else (
             crop[2] - crop[0], crop[3] - crop[1])
@@ -582,8 +607,10 @@ def _reread_tables(p: Path, raw_pages: list[RawPage], password: str | None, guar
     from extractors.tables import best_tables
 
     objects = {r.number: r.extra.get("objects", 0) for r in raw_pages if r.extra.get("tables")}
-    found = best_tables(p, grid, objects, password, guard.is_cancelled)
-    guard.check()
+    budget = guard.remaining()
+    found = best_tables(p, grid, objects, password, guard.is_cancelled, budget)
+    if guard.is_cancelled is not None and guard.is_cancelled():  # the time limit is not checked here: the pages
+        raise CancelledError("cancelled")                         # are read, and pdfplumber kept to its budget
     for r in raw_pages:
         if "tables" in r.extra:
             r.extra["tables"] = [t for t in found if t.page == r.number]

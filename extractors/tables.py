@@ -4,10 +4,11 @@ pdfium's rules and words find the pages that hold a table and a first reading of
 done while each page is read); pdfplumber then reads those pages again (``read_tables``), because its cells come
 from where the rules cross: merged cells, header rows drawn apart from the body, and prose that merely sits
 among rules (no table at all) come out right where the grid reading guesses (seen on CUAD contracts and the
-TDRS task order). pdfplumber costs about 0.1 s on a table page
-but grows with a page's drawing objects (2-6 s on the 4,000-16,000-object chart pages of the 154-page CERES
-contract), so ``best_tables`` leaves crowded pages and pages beyond a per-document time budget to the grid
-reading. Each pdfplumber page is closed right after use to keep memory flat.
+TDRS task order). pdfplumber costs about 0.1-0.4 s on a table page but grows with what the page draws: objects,
+path segments and the contents of form XObjects (2.5-6.3 s for the 10,000-41,000 of the chart pages of the
+154-page CERES contract). So ``best_tables`` leaves crowded pages, and pages beyond a per-document time budget
+(never more than the document's own time limit leaves), to the grid reading. Each pdfplumber page is closed
+right after use to keep memory flat.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from extractors.pdf import clean_word
 
 MAX_TABLE_PAGES = 8  # pages given to pdfplumber per document; later ones keep the grid reading (speed guard)
 TIME_BUDGET = 2.0  # seconds of pdfplumber per document; a page already started is finished
-MAX_PLUMBER_OBJECTS = 2500  # drawing + text objects on a page beyond which pdfplumber takes over a second
+MAX_PLUMBER_OBJECTS = 5000  # objects + path segments + form contents; pdfplumber takes ~0.1-0.25 ms for each
 
 
 def _cell(value: object) -> str:
@@ -97,12 +98,16 @@ def best_tables(
     objects: Mapping[int, int],
     password: str | None = None,
     is_cancelled: Callable[[], bool] | None = None,
+    time_left: float | None = None,
 ) -> tuple[Table, ...]:
     """The document's tables: pdfplumber's reading of each page the grid reading found a table on, where that
-    page is light enough (``objects``: drawing and text objects per page) and time allows; else the grid's."""
+    page is light enough (``objects``: what pdfplumber would parse there, path segments and form contents
+    included) and time allows (``TIME_BUDGET``, or ``time_left`` of the document's time limit if less); else the
+    grid's."""
     pages = sorted({t.page for t in grid})
     light = [n for n in pages if objects.get(n, MAX_PLUMBER_OBJECTS + 1) <= MAX_PLUMBER_OBJECTS]
-    plumbed = read_tables(path, light, password, is_cancelled) if light else {}
+    budget = TIME_BUDGET if time_left is None else min(TIME_BUDGET, time_left)
+    plumbed = read_tables(path, light, password, is_cancelled, budget) if light and budget > 0 else {}
     out: list[Table] = []
     for number in pages:
         out.extend(plumbed[number] if number in plumbed else (t for t in grid if t.page == number))

@@ -373,6 +373,58 @@ def test_grid_reading_kept_where_pdfplumber_does_not_read(tmp_path: Path, monkey
     assert tables.best_tables(path, [grid], {1: 10}, is_cancelled=lambda: True) == (grid,)
 
 
+def test_a_table_page_crowded_inside_a_form_keeps_the_grid_reading(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Found by review: 20,000 lines inside one form XObject count as one page object, yet pdfplumber parses
+    them all (14 s for 100,000). What it would parse is counted, so the page keeps the cheap grid reading."""
+    from reportlab.platypus import SimpleDocTemplate, TableStyle
+    from reportlab.platypus import Table as RLTable
+
+    import extractors.tables as tables
+
+    path = tmp_path / "crowded.pdf"
+
+    def chart(canv, _doc) -> None:
+        canv.beginForm("chart")
+        for i in range(20_000):
+            canv.line(40 + i % 500, 40, 41 + i % 500, 41)
+        canv.endForm()
+        canv.doForm("chart")
+
+    table = RLTable([["Severity", "Response"], ["Severity 1", "1 hour"], ["Severity 2", "4 hours"]])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black")]))
+    SimpleDocTemplate(str(path), pagesize=A4).build([table], onFirstPage=chart)
+    called: list[list[int]] = []
+    real = tables.read_tables
+    def spy(p, pages, *args, **kwargs):
+        called.append(list(pages))
+        return real(p, pages, *args, **kwargs)
+
+    monkeypatch.setattr(tables, "read_tables", spy)
+    (grid,) = read_document(path).tables
+    assert grid.rows == (("Severity", "Response"), ("Severity 1", "1 hour"), ("Severity 2", "4 hours"))
+    assert called == []  # pdfplumber never asked
+
+
+def test_the_time_limit_caps_the_pdfplumber_pass_and_never_loses_a_read_document(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import extractors.tables as tables
+
+    path = _merged_header_table(tmp_path / "merged.pdf")
+    budgets: list[float | None] = []
+    real = tables.read_tables
+
+    def slow(p, pages, password=None, is_cancelled=None, time_budget=None, **k):
+        budgets.append(time_budget)
+        import time as _time
+        _time.sleep(0.3)  # pdfplumber on a page it cannot be stopped on
+        return real(p, pages, password, is_cancelled, time_budget, **k)
+
+    monkeypatch.setattr(tables, "read_tables", slow)
+    doc = read_document(path, time_limit=0.25)  # the pages are read long before; pdfplumber overruns the limit
+    assert doc.tables and budgets and budgets[0] is not None and budgets[0] <= 0.25
+
+
 def test_a_page_pdfplumber_cannot_build_costs_nothing(tmp_path: Path) -> None:
     """A MediaBox with a name in it (found by bench/fuzz.py) made pdfplumber raise while closing the file."""
     path = _merged_header_table(tmp_path / "merged.pdf")
