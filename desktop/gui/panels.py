@@ -133,7 +133,7 @@ class PromisesPanel(JumpTree):
             value = disclosure.value if disclosure and disclosure.value else ""
             summary = value or ("stated" if present else absent)
             if not present and (facts or clauses):
-                count = len(facts) + len(clauses)
+                count = len({f.clause_id for f in facts if f.clause_id} | {c.id for c in clauses}) or len(facts)
                 summary += f" ({count} passage mentions it)" if count == 1 else f" ({count} passages mention it)"
             top = QTreeWidgetItem([f"{topic_label(topic)}: {summary}", ""])
             top.setFont(0, bold)
