@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date as _date
 from pathlib import Path
+from typing import Any
 
 import resources
 from checks.model import SEVERITY_RANK, Finding, Review
@@ -20,6 +21,7 @@ from desktop.sheet.contacts import find_contacts
 from desktop.sheet.header import guess_header
 from desktop.sheet.options import SheetOptions
 from desktop.sheet.quotes import best_sentence, citation, shorten
+from extractors.amounts import parse_amount
 from extractors.model import Clause, Fact
 from extractors.topics import heading_topic
 
@@ -127,6 +129,8 @@ def _value_facts(facts: list[Fact], clause: Clause, topic: str) -> list[Fact]:
     for f in facts:
         owner_kinds = value_kinds.get(f.topic, ()) if f.topic else ()
         borrowed = not own_only and f.kind not in owner_kinds  # a fact of a topic that has no use for it
+        if f.kind == "duration" and f.value.get("recurring") and not f.value.get("role"):
+            continue  # "invoiced annually" says how often, not within how long ("renews annually" has a role)
         if f.kind in kinds and (f.topic == topic or borrowed):
             out.append(f)
     return out
@@ -173,25 +177,69 @@ def _about(clause: Clause, topic: str) -> bool:
     return bool(clause.topics) and clause.topics[0] == topic
 
 
+GENERIC_PRICE_HEADERS = {"price", "unit price", "amount", "total", "fee", "fees", "cost", "charge", "charges",
+                         "line total", "total price", "net price", "price per unit", "cost per unit"}
+
+
+def _number(text: str) -> float | None:
+    """The leading figure of a cell ("60 vehicles" -> 60.0, "€1,250.00" -> 1250.0), or None."""
+    m = re.search(r"\d[\d,.' ]*", text)
+    if not m:
+        return None
+    try:
+        return parse_amount(m.group(0).strip().rstrip(".,"))
+    except ValueError:
+        return None
+
+
+def _price_row(item: str, cells: list[tuple[str, str, str]], quantity: str, date: str, total: bool = False) -> str:
+    """One row of a price list: "item: 60 × €468.00 = €28,080.00" when the row's arithmetic holds, else each
+    amount with its column ("Standard (25): Monthly fee €1,000.00, Annual fee €12,000.00")."""
+    label = f"{item} ({date})" if date else item
+    units = [c for c in cells if c[0] == "unit"]
+    totals = [c for c in cells if c[0] == "total"]
+    if len(cells) == 2 and len(units) == 1 and len(totals) == 1:
+        q, u, t = _number(quantity) if quantity else None, _number(units[0][2]), _number(totals[0][2])
+        if q is not None and u is not None and t is not None and abs(q * u - t) <= 0.01 * max(abs(t), 1):
+            return f"{label}: {totals[0][2]}" if q == 1 else f"{label}: {quantity} × {units[0][2]} = {totals[0][2]}"
+    if len(cells) == 1:
+        kind, column, text = cells[0]
+        plain = re.sub(r"\(.*?\)|[€$£]", "", column).strip().lower()
+        named = "" if total or plain in GENERIC_PRICE_HEADERS or not plain else f"{column} "
+        if quantity and kind == "unit":
+            return f"{label}: {quantity} at {named}{text}"
+        if quantity and not total:
+            return f"{label} ({quantity}): {named}{text}"
+        return f"{label}: {named}{text}"
+    if quantity:
+        label = f"{label} ({quantity})" if not date else f"{item} ({date}; {quantity})"
+    return f"{label}: " + ", ".join(f"{column} {text}" for _kind, column, text in cells)
+
+
 def _price_list(facts: list[Fact]) -> str:
     """"Subscription, per vehicle per year: 60 × €468.00 = €28,080.00; …; Total, first year: €62,880.00" from the
-    amounts a price table gives per row, in the document's own words; "" when no fact came from a price list."""
-    rows: dict[tuple[object, str], dict[str, str]] = {}
+    amounts a price table gives per row, in the document's own words (signs kept, a header's currency added);
+    the first ``price_rows_per_line`` rows and every total row, then "+N more rows"; "" when no fact came from
+    a price list."""
+    rows: dict[tuple[object, object], dict[str, Any]] = {}
     for f in facts:
         item = f.value.get("item")
         if f.kind != "money" or not item:
             continue
-        row = rows.setdefault((f.value.get("table"), str(item)), {})
-        row.setdefault(str(f.value.get("price", "unit")), " ".join(f.text.split()))
-        if f.value.get("quantity"):
-            row["quantity"] = str(f.value["quantity"])
-    said = []
-    for (_table, item), row in rows.items():
-        unit, total, quantity = row.get("unit", ""), row.get("total", ""), row.get("quantity", "")
-        if unit and total and quantity and quantity != "1" and unit != total:
-            said.append(f"{item}: {quantity} × {unit} = {total}")
-        else:
-            said.append(f"{item}: {total or unit}")
+        row = rows.setdefault((f.value.get("table"), f.value.get("row_index", item)),
+                              {"item": str(item), "cells": [], "quantity": "", "date": "", "total": False})
+        text = str(f.value.get("cell") or " ".join(f.text.split()))
+        entry = (str(f.value.get("price", "unit")), str(f.value.get("column", "")), text)
+        if entry not in row["cells"]:
+            row["cells"].append(entry)
+        row["quantity"] = str(f.value.get("quantity", row["quantity"]))
+        row["date"] = str(f.value.get("date", row["date"]))
+        row["total"] = row["total"] or f.value.get("row") == "total"
+    cap = limit("price_rows_per_line")
+    shown = [r for i, r in enumerate(rows.values()) if i < cap or r["total"]]
+    said = [_price_row(r["item"], r["cells"], r["quantity"], r["date"], r["total"]) for r in shown]
+    if len(shown) < len(rows):
+        said.append(f"+{len(rows) - len(shown)} more rows")
     return "; ".join(said)
 
 
