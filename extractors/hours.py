@@ -67,6 +67,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "between": re.compile(r"\bbetween(?:\s+the)?(?:\s+hours\s+of)?\s*$", re.IGNORECASE),
         "excluded": re.compile(p["excluded"], re.IGNORECASE),
         "not_round": re.compile(p["not_round"], re.IGNORECASE),
+        "not_dot_time": re.compile(p["not_dot_time"], re.IGNORECASE),
     }
 
 
@@ -246,6 +247,9 @@ def find_hours(text: str, sentence_of: Callable[[int], tuple[int, int]] | None =
         start, end = _meridiem(m, start, end)
         if start == end or pats["excluded"].search(before):
             continue
+        if "." in (m.group("sep1"), m.group("sep2")) and (
+                pats["not_dot_time"].search(before) or re.match(r"\s*(?:per\b|/|each\b)", text[m.end():m.end() + 8])):
+            continue  # "EUR 10.00 to 15.00 per hour", "version 10.15 to 10.20"
         sentence, lo, hi = around(m.start(), m.end())
         value = {"days": _days(sentence, lo, hi), "from": start, "to": end, "zone": _zone(sentence, lo, hi),
                  "all_day": False}
@@ -258,7 +262,8 @@ def find_hours(text: str, sentence_of: Callable[[int], tuple[int, int]] | None =
             continue
         sentence, lo, hi = around(m.start(), m.end())
         week_round = re.match(r"(?:24\s*[/x×-]\s*7|7\s*[x×]\s*24)", m.group(0), re.IGNORECASE)
-        days = "every day" if week_round else _days(sentence, lo, hi)
+        weekdays = re.match(r"24\s*[/x×]\s*5", m.group(0), re.IGNORECASE)
+        days = "every day" if week_round else "Mon–Fri" if weekdays else _days(sentence, lo, hi)
         value = {"days": days, "from": "", "to": "", "zone": "", "all_day": True}
         out.append(HoursWindow(value, normalized(value), m.start(), m.end()))
     out.sort(key=lambda w: w.start)

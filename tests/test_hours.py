@@ -55,6 +55,13 @@ from extractors.values import principal_value
     ("Support is available 24-7.", "24/7"),
     ("Support is available 24x7x365.", "24/7"),
     ("Support is available 9:00‒17:00 CET.", "09:00–17:00 CET"),
+    # found by a second review: an exclusion before the window governs the holidays, not the hours
+    ("Support is available Monday through Friday, excluding public holidays, from 9:00 AM to 6:00 PM.",
+     "Mon–Fri 09:00–18:00"),
+    ("Support is available (except public holidays) from 08:00 to 17:00 CET.", "08:00–17:00 CET"),
+    ("Support is available except on public holidays, Monday to Friday 08:00-17:00.", "Mon–Fri 08:00–17:00"),
+    ("Support is available on weekends between 10:00 and 16:00 CET.", "weekends 10:00–16:00 CET"),
+    ("Support is available 24/5.", "24 hours, Mon–Fri"),
 ])
 def test_support_hours_phrasings(text: str, expected: str) -> None:
     assert [w.normalized for w in find_hours(text)][:1] == [expected]
@@ -71,6 +78,8 @@ def test_support_hours_phrasings(text: str, expected: str) -> None:
     "See Directive 2002/24/7 and Article 24/7 of the Regulation.",
     "Excluding the period from 6:00 a.m. to 8:00 a.m. each Sunday, the service is available.",
     "The years 2024-2025 were good.",
+    "Rates are EUR 10.00 to 15.00 per hour.",
+    "Support covers version 10.15 to 10.20 of the client.",
 ])
 def test_not_support_hours(text: str) -> None:
     assert find_hours(text) == []

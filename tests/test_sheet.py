@@ -183,6 +183,13 @@ def test_support_hours_and_maintenance_lines_print_the_window(clean_review):
     assert [ln.citation for ln in sheet.lines if ln.topic == "sla.maintenance"] == ["p. 4, §4.5"]
 
 
+def test_how_often_invoices_go_out_is_not_a_payment_term():
+    review = analyze_text("5.3 Payment terms\nThe fees are invoiced annually in advance.\n")
+    lines = [ln.text for ln in build_sheet(review, SheetOptions(readers=("finance",))).lines
+             if ln.topic == "payment.terms"]
+    assert lines and not any("1 year" in text for text in lines)
+
+
 def test_a_passing_mention_with_unclear_wording_keeps_its_line(problem_review):
     """§2.1 only mentions the schedule, but its "etc." is a point to settle: its timeline line stays."""
     lines = build_sheet(problem_review, SheetOptions(readers=("executive",))).lines
