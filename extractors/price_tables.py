@@ -150,22 +150,20 @@ def _table_cells(doc: Document, table: Table, number: int, resume_at: int | None
     def cell(row: tuple[str, ...], col: int | None) -> str:
         return " ".join(row[col].split()) if col is not None and col < len(row) else ""
 
+    def place(words: str, at: int) -> re.Match[str] | None:
+        """Where a cell's words are in the text, searched forward only (a row's cells after its label)."""
+        return cell_pattern(words).search(doc.text, at, hi) if words else None
+
     out: list[PriceCell] = []
     for index, row in enumerate(body):
         label = cell(row, cols.item)
-        if not label:
-            continue
-        placed = cell_pattern(label).search(doc.text, cursor, hi)
-        if not placed:
+        if (placed := place(label, cursor)) is None:
             continue
         cursor = placed.end()
         role = "total" if _cues()["total_row"].search(label) else "line"
         for col, kind in sorted(cols.prices.items()):
             written = cell(row, col)
-            if not written:
-                continue
-            spot = cell_pattern(written).search(doc.text, cursor, hi)
-            if not spot:
+            if (spot := place(written, cursor)) is None:
                 continue
             cursor = spot.end()
             info: dict[str, Any] = {"item": label, "column": " ".join(header[col].split()), "price": kind,
