@@ -35,6 +35,7 @@ class PriceCell:
     end: int
     info: dict[str, Any] = field(hash=False)
     money: dict[str, Any] | None = field(default=None, hash=False)
+    header: tuple[str, ...] = ()  # the list's header, for a table that goes on over the page
 
 
 @dataclass
@@ -127,7 +128,7 @@ def price_cells(doc: Document) -> Iterator[PriceCell]:
         found, end = _table_cells(doc, table, number, resume.get(table.page), carried)
         if found:
             resume[table.page] = end
-            last = (table.page, found[0].info["header"], found[0].info["table"])
+            last = (table.page, found[0].header, found[0].info["table"])
         yield from found
 
 
@@ -168,7 +169,7 @@ def _table_cells(doc: Document, table: Table, number: int, resume_at: int | None
             cursor = spot.end()
             info: dict[str, Any] = {"item": label, "column": " ".join(header[col].split()), "price": kind,
                                     "row": role, "table": number, "row_index": (table.page, index),
-                                    "cell": written, "header": header}
+                                    "cell": written}
             for key, col_of in (("quantity", cols.quantity), ("date", cols.date)):
                 if cell(row, col_of):
                     info[key] = cell(row, col_of)
@@ -183,5 +184,5 @@ def _table_cells(doc: Document, table: Table, number: int, resume_at: int | None
                 if amount is not None:
                     money = {"amount": -amount if written.lstrip()[:1] in "-−(" else amount, "currency": currency}
                     info["cell"] = f"{currency} {written}"
-            out.append(PriceCell(spot.start(), spot.end(), info, money))
+            out.append(PriceCell(spot.start(), spot.end(), info, money, header))
     return out, cursor
