@@ -65,6 +65,16 @@ def stated(topic: str, facts: Sequence[Fact]) -> bool:
     return needed is None or _has_role(needed[0], facts, float(needed[1]))
 
 
+def showing(topic: str, facts: Sequence[Fact]) -> list[Fact]:
+    """The facts sure enough of their role to show the topic stated (the weight ``stated`` asks for); a topic
+    without such a floor counts every fact of its own."""
+    floor = resources.load_toml("extract", "values.toml")["stated"].get(topic)
+    role = ROLE.get(topic)
+    if floor is None or role is None:
+        return [f for f in facts if f.topic == topic]
+    return [f for f in facts if f.topic == topic and f.value.get("role") == role and f.value.get("weight", 0) >= floor]
+
+
 def _has_role(topic: str, facts: Sequence[Fact], floor: float) -> bool:
     role = ROLE.get(topic)
     return any(f.value.get("role") == role and f.value.get("weight", 0) >= floor for f in facts)

@@ -190,6 +190,17 @@ def test_how_often_invoices_go_out_is_not_a_payment_term():
     assert lines and not any("1 year" in text for text in lines)
 
 
+def test_a_notice_about_maintenance_is_no_evidence_of_the_renewal_notice(clean_review):
+    """Seen on the four-reader sheet: "5 business days' notice" of maintenance (4.5) was quoted as the notice to
+    stop a renewal. Only facts sure enough of their role add their clause to a disclosure's evidence."""
+    clauses = {c.id: c.number for c in clean_review.clauses}
+    evidence = [clauses[c] for c in clean_review.disclosure("term.notice").evidence]
+    assert evidence[0] == "6.1" and "4.5" not in evidence and "5.4" not in evidence
+    lines = build_sheet(clean_review, SheetOptions(readers=("executive",))).lines
+    assert [ln.citation for ln in lines if ln.topic == "term.notice"][:1] == ["p. 5, §6.1"]
+    assert not any(ln.topic == "term.notice" and "§4.5" in ln.citation for ln in lines)
+
+
 def test_a_passing_mention_with_unclear_wording_keeps_its_line(problem_review):
     """§2.1 only mentions the schedule, but its "etc." is a point to settle: its timeline line stays."""
     lines = build_sheet(problem_review, SheetOptions(readers=("executive",))).lines
