@@ -3,9 +3,10 @@
 ("24 hours a day, seven days a week" -> "24/7").
 
 A window needs clock times a reader cannot mistake: a colon or "h" with minutes ("9:00", "8h00"), a.m./p.m.,
-"hours" after a 24-hour time ("1800 hours") or noon/midnight. "From 9 to 5" and "sections 5.30 to 6.00" are
-not read. Days and the time zone are looked for in the same sentence. Day names, day sets and zones are data
-in resources/extract/hours.toml.
+"hours" after a 24-hour time ("0800-1700 hours"), zero-padded dot times ("09.00-17.00", never beside money or
+a version number) or noon/midnight. "From 9 to 5" and "sections 5.30 to 6.00" are not read. The days and the
+time zone are the phrases nearest to the window in its sentence (days after "other than" / "except" never
+count). Day names, day sets, zones and the exclusion words are data in resources/extract/hours.toml.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class HoursWindow:
 
 
 def _time(tag: str) -> str:
+    """One side of a window; ``tag`` ("1" or "2") keeps the two sides' groups apart in one pattern."""
     return (rf"(?:(?P<hhmm{tag}>(?:[01]\d|2[0-4])[0-5]\d)(?P<hhs{tag}>\s*(?:hours|hrs|h)\b)?"
             rf"|(?P<h{tag}>2[0-4]|[01]?\d)(?!\d)(?:(?P<sep{tag}>[:.h])(?P<m{tag}>[0-5]\d))?"
             rf"(?:\s*(?P<ap{tag}>[ap]\.?\s?m\b\.?))?(?:\s*(?P<hrs{tag}>hours|hrs)\b)?"
