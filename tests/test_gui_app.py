@@ -151,6 +151,20 @@ def test_promises_headline_follows_the_disclosure(qtbot, user_dirs, problem_samp
     assert row.text(0).endswith(("passages mention it)", "(1 passage mentions it)"))
 
 
+def test_promised_fees_from_a_price_table_name_their_item(qtbot, user_dirs, clean_sample):
+    from checks.analyze import analyze
+    from desktop.gui.panels import PromisesPanel
+
+    panel = PromisesPanel()
+    qtbot.addWidget(panel)
+    panel.set_review(analyze(clean_sample))
+    qtbot.waitUntil(lambda: not panel.filling, timeout=10_000)
+    fees = next(panel.topLevelItem(i) for i in range(panel.topLevelItemCount())
+                if panel.topLevelItem(i).text(0).startswith("Fees"))
+    children = [fees.child(i).text(0) for i in range(fees.childCount())]
+    assert "Brightline Dispatch subscription, per vehicle per year: Unit price EUR 468.00 — “€468.00”" in children
+
+
 @pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="needs xvfb-run for a real X11 window")
 def test_screenshot_under_xvfb(tmp_path, problem_sample):
     """A real xcb window (not offscreen) opens the sample and draws pages, highlights and the list."""

@@ -146,7 +146,10 @@ class PromisesPanel(JumpTree):
                 top.setText(1, f"p. {page}")
             for fact in facts[:12]:
                 quote = " ".join(fact.text.split())
-                child = QTreeWidgetItem([f"{fact.normalized or fact.kind} — “{quote}”",
+                said = fact.normalized or fact.kind
+                if fact.value.get("item"):  # an amount from a price table: what it prices, and which column
+                    said = f"{fact.value['item']}: {fact.value.get('column', '')} {said}".replace(":  ", ": ")
+                child = QTreeWidgetItem([f"{said} — “{quote}”",
                                          f"p. {fact.span.page}" if fact.span else ""])
                 child.setToolTip(0, quote)
                 if fact.span:
