@@ -325,10 +325,11 @@ def _hours_facts(text: str, lower: str, sentence_of: Callable[[int], _Sentence |
         return bounds[k] if k >= 0 else (0, 0)
 
     spans = []
+    maintenance = dict(topic_cues())["sla.maintenance"]
     for w in find_hours(text, sentence_span, lower):
         s = sentence_of(w.start)
         near = _topic_of(s, w.start, w.end)
-        if s is not None and dict(topic_cues())["sla.maintenance"].search(s.text):
+        if s is not None and maintenance.search(s.text):
             topic, role = "sla.maintenance", "maintenance_window"  # "Scheduled Downtime ... is Sundays 2-6 a.m."
         elif s is not None and s.cue("hours_context"):
             topic, role = "support.hours", "hours"

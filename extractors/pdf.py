@@ -294,9 +294,12 @@ def _page_objects(page: pdfium.PdfPage, area: float,
     return rules, image_cover
 
 
-def _drawing_weight(container, form: bool = False, cap: int = 1_000_000) -> int:
+def _drawing_weight(container, form: bool = False, cap: int = 1_000_000, depth: int = 0) -> int:
     """What pdfplumber will have to parse on a page: every object, every segment of every path, and the objects
-    inside form XObjects (one top-level object can hold 100,000 lines). Stops counting past ``cap``."""
+    inside form XObjects (one top-level object can hold 100,000 lines). Stops counting past ``cap``; forms
+    nested deeper than 16 count as ``cap`` (a hostile file must not exhaust the stack)."""
+    if depth > 16:
+        return cap + 1
     count = pdfium_c.FPDFFormObj_CountObjects if form else pdfium_c.FPDFPage_CountObjects
     get = pdfium_c.FPDFFormObj_GetObject if form else pdfium_c.FPDFPage_GetObject
     total = 0
@@ -306,7 +309,7 @@ def _drawing_weight(container, form: bool = False, cap: int = 1_000_000) -> int:
         if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
             total += 1 + max(0, pdfium_c.FPDFPath_CountSegments(obj))
         elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-            total += 1 + _drawing_weight(obj, True, cap - total)
+            total += 1 + _drawing_weight(obj, True, cap - total, depth + 1)
         else:
             total += 1
         if total > cap:

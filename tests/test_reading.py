@@ -406,6 +406,38 @@ def test_a_table_page_crowded_inside_a_form_keeps_the_grid_reading(tmp_path: Pat
     assert called == []  # pdfplumber never asked
 
 
+def test_forms_nested_deep_cost_neither_the_page_nor_the_stack(tmp_path: Path) -> None:
+    from reportlab.platypus import SimpleDocTemplate, TableStyle
+    from reportlab.platypus import Table as RLTable
+
+    from extractors.pdf import _drawing_weight
+
+    path = tmp_path / "nested.pdf"
+
+    def nest(canv, _doc) -> None:
+        canv.beginForm("f0")
+        canv.line(40, 40, 41, 41)
+        canv.endForm()
+        for i in range(1, 40):
+            canv.beginForm(f"f{i}")
+            canv.doForm(f"f{i - 1}")
+            canv.endForm()
+        canv.doForm("f39")
+
+    table = RLTable([["Severity", "Response"], ["Severity 1", "1 hour"], ["Severity 2", "4 hours"]])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black")]))
+    SimpleDocTemplate(str(path), pagesize=A4).build([table], onFirstPage=nest)
+    doc = read_document(path)
+    assert doc.tables and "Severity 2" in doc.text and not doc.warnings
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        page = pdf[0]
+        assert _drawing_weight(page.raw, cap=5000) > 5000  # 40 levels deep: counted as crowded, not recursed
+        page.close()
+    finally:
+        pdf.close()
+
+
 def test_the_time_limit_caps_the_pdfplumber_pass_and_never_loses_a_read_document(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import extractors.tables as tables
