@@ -101,13 +101,9 @@ def _caps_heading(line: str) -> bool:
     """An unnumbered heading line: short, in capitals (or Title Case with no final period)."""
     if len(line) > 70 or line.endswith((",", ";")):  # the cheap tests first
         return False
-    letters = [c for c in line if c.isalpha()]
-    if len(letters) < 4:
+    if len(line.split()) > 9 or re.search(r"\d{3,}|[$€£%]", line):
         return False
-    words = line.split()
-    if len(words) > 9 or re.search(r"\d{3,}|[$€£%]", line):
-        return False
-    return sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+    return _caps_prose(line)
 
 
 def _caps_prose(line: str) -> bool:
@@ -124,15 +120,20 @@ def _in_caps_paragraph(line: str, previous: str, following: str = "") -> bool:
     words = line.split()
     if words and words[-1].lower() in CAPS_RUN_ON:
         return True
-    if len(previous) <= 40 or previous.endswith((".", ":", "!", "?")) or not _caps_prose(previous):
+    if not _caps_prose_goes_on(previous):
         return False
     return len(line) > 40 or line.endswith((".", ",", ";")) or (bool(following) and _caps_prose(following))
+
+
+def _caps_prose_goes_on(line: str) -> bool:
+    """A long capitals line with no full stop: the line below it continues its sentence."""
+    return len(line) > 40 and not line.endswith((".", ":", "!", "?")) and _caps_prose(line)
 
 
 def _caps_heading_goes_on(line: str, above: str, lines: list[str], k: int) -> bool:
     """A capitals heading set on two lines ("REPRESENTATIONS AND" / "WARRANTIES"): this line breaks off, is not
     itself inside a capitals paragraph, and the next line ends a short heading."""
-    if (len(above) > 40 and not above.endswith((".", ":", "!", "?")) and _caps_prose(above)) or k + 1 >= len(lines):
+    if _caps_prose_goes_on(above) or k + 1 >= len(lines):
         return False
     following = lines[k + 1].strip()
     return (_caps_heading(following) and not _in_caps_paragraph(following, "")

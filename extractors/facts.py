@@ -328,13 +328,12 @@ def _hours_facts(text: str, lower: str, sentence_of: Callable[[int], _Sentence |
     maintenance = dict(topic_cues())["sla.maintenance"]
     for w in find_hours(text, sentence_span, lower):
         s = sentence_of(w.start)
-        near = _topic_of(s, w.start, w.end)
         if s is not None and maintenance.search(s.text):
             topic, role = "sla.maintenance", "maintenance_window"  # "Scheduled Downtime ... is Sundays 2-6 a.m."
         elif s is not None and s.cue("hours_context"):
             topic, role = "support.hours", "hours"
         else:
-            topic, role = near, ""
+            topic, role = _topic_of(s, w.start, w.end), ""
         weight = 1.0 + bool(w.value["days"]) + bool(w.value["zone"]) + (role == "hours")
         out.append(_Found("hours", topic, {**w.value, "role": role, "weight": weight}, w.normalized, w.start, w.end))
         spans.append((w.start, w.end))

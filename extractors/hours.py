@@ -73,6 +73,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+@cache
+def _day_names() -> dict[str, str]:
+    """Day names as written (lower case) and abbreviations (as capitalised) -> the sheet's short form."""
+    return {**{k.lower(): v for k, v in _data()["days"].items()}, **_data()["abbreviations"]}
+
+
 def _clock(m: re.Match[str], tag: str, other: str) -> str | None:
     """HH:MM for one side of a range (``other`` is the other side's tag), or None when the figure is not
     plainly a clock time."""
@@ -115,7 +121,7 @@ def _meridiem(m: re.Match[str], start: str, end: str) -> tuple[str, str]:
         if later < end:
             start = later
     elif not m.group("ap1") and not m.group("ap2") and m.group("sep1") == ":" and m.group("sep2") == ":" \
-            and end < start and int(end[:2]) < 12 <= int(start[:2]) + 12 and int(start[:2]) <= 12:
+            and end < start and int(end[:2]) < 12 and int(start[:2]) <= 12:
         end = f"{int(end[:2]) + 12:02d}:{end[3:]}"
     return start, end
 
@@ -142,7 +148,7 @@ def _days(sentence: str, lo: int, hi: int) -> str:
     "Sat, Sun", "business days", "every day"); "on Sundays 02:00–06:00 CET with 5 business days' notice" is
     "Sun", and days after "other than" / "except" / "excluding" are never the window's."""
     pats = _patterns()
-    short = {**{k.lower(): v for k, v in _data()["days"].items()}, **_data()["abbreviations"]}
+    short = _day_names()
 
     def name(word: str) -> str:
         word = word.rstrip(".")

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import zip_longest
 from typing import Any
 
 import resources
@@ -110,9 +111,7 @@ def _header_rows(rows: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], in
         named = sum(1 for c in rows[1] if c and any(cues[k].search(c) for k in (
             "item_header", "quantity_header", "price_header", "total_header", "unit_header")))
         if named >= 2:
-            width = max(len(header), len(rows[1]))
-            pad = lambda r: tuple(r) + ("",) * (width - len(r))  # noqa: E731 - two uses, here
-            return tuple(" ".join(x for x in (a, b) if x) for a, b in zip(pad(header), pad(rows[1]), strict=True)), 2
+            return tuple(" ".join(x for x in (a, b) if x) for a, b in zip_longest(header, rows[1], fillvalue="")), 2
     return header, 1
 
 
