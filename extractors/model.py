@@ -180,6 +180,56 @@ class Fact:
     end: int = 0
 
 
+PARTY_ROLES = ("provider", "customer", "other", "unclear")
+ACTORS = ("provider", "customer", "both", "third_party", "none")
+STANCES = ("commitment", "disclaimer", "permission", "definition", "condition", "statement", "fragment")
+
+
+@dataclass(frozen=True)
+class Party:
+    """A party the document names: its name, the short names it defines for itself, and its role.
+
+    ``role`` is ``provider`` (performs the services, supplies the product, support or hosting), ``customer``
+    (receives them and pays), ``other``, or ``unclear`` when the document does not say (a mutual agreement).
+    ``source`` says where it was read: preamble, cover, signature, voice (we / you), or user (set by hand).
+    """
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    role: str = "unclear"
+    span: Span | None = None
+    source: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases) if self.name else self.aliases
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One sentence or enumerated item, framed: who it binds, what it does, and the kind of clause it is in.
+
+    ``actor``: provider | customer | both | third_party | none. ``stance``: commitment | disclaimer | permission |
+    definition | condition | statement | fragment. ``negated``: the main verb is negated ("will not", "no …").
+    ``family``: the clause family from resources/extract/families.toml (service, commercial, or a boilerplate
+    family such as law, confidentiality or force_majeure). ``start``/``end`` index ``Document.text``.
+    """
+
+    actor: str
+    stance: str
+    negated: bool
+    family: str
+    start: int
+    end: int
+    span: Span | None = None
+    clause_id: str = ""
+    subject: str = ""  # the words the actor was read from ("Licensee", "we", "alerts")
+
+    @property
+    def polarity(self) -> str:
+        return "negative" if self.negated else "positive"
+
+
 @dataclass(frozen=True)
 class Disclosure:
     """Whether the document states a topic up front, its principal value, and where."""
