@@ -17,8 +17,9 @@ from checks.kinds import KINDS
 from checks.model import Finding
 from checks.phrases import TokenStream
 from checks.rules import Context, Rule, RulePack
-from checks.sentences import SentenceIndex
-from extractors.model import Clause, Extraction
+from extractors.model import Clause, Extraction, Statement
+from extractors.sentences import SentenceIndex
+from extractors.statements import StatementIndex, build_statements
 
 _FLAGS = re.IGNORECASE
 MAX_SENTENCE = 1200  # a "sentence" longer than this is a table or a layout accident: quote its start
@@ -41,6 +42,26 @@ class Scan:
         self._sentence_text: dict[tuple[int, int], str] = {}
 
     # -- shared lookups -------------------------------------------------------------------------------------
+
+    @cached_property
+    def statements(self) -> StatementIndex:
+        """The framed statements (computed here for an Extraction made without them, e.g. in tests)."""
+        found = self.ex.statements or build_statements(self.ex.document, self.ex.clauses)
+        return StatementIndex(found)
+
+    def statement(self, offset: int) -> Statement | None:
+        return self.statements.at(offset)
+
+    def off_frame(self, rule: Rule, offset: int) -> bool:
+        """The statement at ``offset`` is not one the rule applies to: another actor or stance, or a family the
+        rule skips. One judgement for every rule, read from the sentence (extractors.statements)."""
+        if not (rule.actors or rule.stances or rule.skip_families):
+            return False
+        st = self.statement(offset)
+        if st is None:
+            return bool(rule.actors or rule.stances)
+        return bool((rule.actors and st.actor not in rule.actors) or (rule.stances and st.stance not in rule.stances)
+                    or st.family in rule.skip_families)
 
     @cached_property
     def tokens(self) -> TokenStream:
@@ -141,7 +162,10 @@ class Scan:
         return hit
 
     def excepted(self, rule: Rule, offset: int) -> bool:
-        """True when the rule must stay silent here: one of its contexts, its `unless`, or not its `when`."""
+        """True when the rule must stay silent here: off its statement frame, one of its contexts, its `unless`,
+        or not its `when`."""
+        if self.off_frame(rule, offset):
+            return True
         if any(self.in_context(name, offset) for name in rule.skip):
             return True
         if rule.unless or rule.when:
@@ -166,6 +190,7 @@ class Scan:
         fill = arg or matched
         spans = doc.spans(start, end) if start >= 0 else ()
         clause = self.clause_at(start) if start >= 0 else None
+        st = self.statement(start) if start >= 0 else None
         return Finding(
             rule_id=rule.id, kind=rule.finding, severity=rule.level,
             message=(message or rule.message).replace("%s", fill),
@@ -173,6 +198,7 @@ class Scan:
             text=matched, sentence=self.sentence(start) if start >= 0 else "",
             span=spans[0] if spans else None, clause_id=clause.id if clause else "",
             audiences=rule.audiences, why=rule.why, topic=topic or rule.topic, start=start, end=end, spans=spans,
+            actor=st.actor if st else "", stance=st.stance if st else "", family=st.family if st else "",
         )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extractors.model import Clause, Disclosure, Document, Extraction, Fact, Span
+from extractors.model import Clause, Disclosure, Document, Extraction, Fact, Party, Span, Statement
 
 SEVERITIES = ("error", "warning", "suggestion")  # most severe first
 SEVERITY_RANK = {name: rank for rank, name in enumerate(reversed(SEVERITIES))}  # suggestion=0 … error=2
@@ -41,6 +41,10 @@ class Finding:
     start: int = -1
     end: int = -1
     spans: tuple[Span, ...] = ()  # every line box of the match (a match can wrap lines)
+    # the frame of the statement the finding sits in (extractors.statements): who it binds, what it does, where
+    actor: str = ""
+    stance: str = ""
+    family: str = ""
 
     @property
     def page(self) -> int:
@@ -64,10 +68,13 @@ class Review:
     kind: str = "contract"
     meta: dict[str, str] = field(default_factory=dict)
     rules: str = "default@1"
+    parties: tuple[Party, ...] = ()
+    statements: tuple[Statement, ...] = ()
 
     @classmethod
     def from_extraction(cls, ex: Extraction, findings: tuple[Finding, ...], rules: str) -> Review:
-        return cls(ex.document, ex.clauses, ex.facts, ex.disclosures, findings, ex.kind, dict(ex.meta), rules)
+        return cls(ex.document, ex.clauses, ex.facts, ex.disclosures, findings, ex.kind, dict(ex.meta), rules,
+                   ex.parties, ex.statements)
 
     def clause(self, clause_id: str) -> Clause | None:
         for c in self.clauses:

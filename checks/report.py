@@ -33,6 +33,7 @@ def finding_json(f: Finding) -> dict[str, Any]:
         "rule": f.rule_id, "kind": f.kind, "severity": f.severity, "message": f.message,
         "suggestion": f.suggestion, "why": f.why, "topic": f.topic, "text": f.text, "sentence": f.sentence,
         "page": f.page, "bbox": _bbox(f.span), "clause": f.clause_id, "audiences": list(f.audiences),
+        "actor": f.actor, "stance": f.stance, "family": f.family,
     }
 
 

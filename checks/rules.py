@@ -23,8 +23,8 @@ from extractors.errors import UpfrontError
 RULE_KINDS = tuple(KINDS)
 SCOPES = ("sentence", "clause", "document")
 COMMON = ("id", "kind", "finding", "level", "message", "suggestion", "why", "audiences", "topic", "scope", "skip",
-          "unless", "when", "anchors", "enabled", "examples")
-OVERRIDABLE = ("level", "enabled", "message", "suggestion", "why", "audiences")
+          "unless", "when", "anchors", "enabled", "examples", "applies_to", "skip_families")
+OVERRIDABLE = ("level", "enabled", "message", "suggestion", "why", "audiences", "applies_to", "skip_families")
 TABLES = ("rule", "override", "context")  # each must be an array of tables: [[rule]], never [rule]
 
 
@@ -53,6 +53,15 @@ class Rule:
     when: str = ""  # regex: speak only when the sentence (or clause, by scope) matches
     anchors: tuple[str, ...] = ()  # words ('effort*' = any word beginning so) every match contains: a speed-up
     enabled: bool = True
+    # the statement frame a finding's sentence must have (extractors.statements): empty = any
+    actors: tuple[str, ...] = ()
+    stances: tuple[str, ...] = ()
+    skip_families: tuple[str, ...] = ()
+
+    @property
+    def restricted(self) -> bool:
+        """The rule has a judgement to lift: a frame, contexts, or an unless / when pattern."""
+        return bool(self.actors or self.stances or self.skip_families or self.skip or self.unless or self.when)
 
 
 @dataclass(frozen=True)
@@ -232,6 +241,8 @@ def _parse_rule(raw: dict[str, Any], lines: _Lines, index: int, known_contexts: 
     enabled = raw.get("enabled", True)
     if not isinstance(enabled, bool):
         raise RulePackError(f"{lines.at('rule', index, 'enabled')}: rule {rid!r}: enabled must be true or false")
+    frame = _frame(raw, lines.at("rule", index, "applies_to"), lines.at("rule", index, "skip_families"),
+                   f"rule {rid!r}", finding)
     return Rule(
         id=rid, kind=kind, finding=finding, level=level, message=raw["message"].strip(),
         suggestion=str(raw.get("suggestion", "")).strip(), why=str(raw.get("why", "")).strip(),
@@ -239,8 +250,63 @@ def _parse_rule(raw: dict[str, Any], lines: _Lines, index: int, known_contexts: 
         examples_fire=_str_list(examples.get("fire", []), lines.at("rule", index, "examples"), "examples.fire"),
         examples_pass=_str_list(examples.get("pass", []), lines.at("rule", index, "examples"), "examples.pass"),
         source=str(lines.file), scope=scope, skip=skip, unless=unless, when=when, anchors=anchors,
-        enabled=enabled,
+        enabled=enabled, **frame,
     )
+
+
+NEVER = r"(?!)"  # a regex that matches nothing: what a lifted requirement becomes
+
+
+def lifted(rule: Rule) -> Rule:
+    """The rule with its judgement lifted: no statement frame, no contexts, no unless / when, and its kind's own
+    test switched off (``lift`` of checks/kinds/<kind>.py): what it would flag on its trigger alone. Every pass
+    example of a rule must fire lifted (tests/test_rules_examples.py), so each one tests the judgement."""
+    module = KINDS[rule.kind]
+    lift = getattr(module, "lift", None)
+    params = lift(rule.params) if lift is not None else rule.params
+    return replace(rule, actors=(), stances=(), skip_families=(), skip=(), unless="", when="", params=params)
+
+
+def frame_defaults() -> dict[str, Any]:
+    """The statement frame of a wording rule that names none (resources/rules/frame.toml)."""
+    return resources.load_toml("rules", "frame.toml")
+
+
+def _families(value: Any, where: str, what: str) -> tuple[str, ...]:
+    """Family names, with "boilerplate" standing for every boilerplate family of resources/extract/families.toml."""
+    from extractors.families import boilerplate, names
+
+    out: list[str] = []
+    for name in _str_list(value, where, what):
+        if name == "boilerplate":
+            out.extend(sorted(boilerplate()))
+        elif name in names():
+            out.append(name)
+        else:
+            raise RulePackError(f"{where}: {what}: unknown family {name!r} (one of boilerplate, {', '.join(names())})")
+    return tuple(dict.fromkeys(out))
+
+
+def _frame(raw: dict[str, Any], where_applies: str, where_skip: str, what: str, finding: str) -> dict[str, Any]:
+    """actors / stances / skip_families of a rule: its own `applies_to` and `skip_families`, else for a wording
+    rule the defaults of resources/rules/frame.toml, so that one judgement decides for every rule."""
+    from checks.model import WORDING_KINDS
+    from extractors.model import ACTORS, STANCES
+
+    defaults = frame_defaults().get("wording", {}) if finding in WORDING_KINDS else {}
+    applies = raw.get("applies_to", defaults.get("applies_to", {}))
+    if not isinstance(applies, dict) or set(applies) - {"actor", "stance"}:
+        raise RulePackError(f"{where_applies}: {what}: applies_to must be a table with 'actor' and/or 'stance' "
+                            "lists, e.g. applies_to = {actor = [\"provider\"], stance = [\"commitment\"]}")
+    actors = _str_list(applies.get("actor", []), where_applies, f"{what} applies_to.actor")
+    stances = _str_list(applies.get("stance", []), where_applies, f"{what} applies_to.stance")
+    for value, known, label in ((actors, ACTORS, "actor"), (stances, STANCES, "stance")):
+        bad = [v for v in value if v not in known]
+        if bad:
+            raise RulePackError(f"{where_applies}: {what}: unknown {label} {bad[0]!r} (one of {', '.join(known)})")
+    skip = _families(raw.get("skip_families", defaults.get("skip_families", [])), where_skip,
+                     f"{what} skip_families")
+    return {"actors": actors, "stances": stances, "skip_families": skip}
 
 
 def _parse_context(raw: dict[str, Any], lines: _Lines, index: int) -> Context:
@@ -396,6 +462,12 @@ def _apply_override(raw: dict[str, Any], lines: _Lines, index: int, rules: list[
             raise RulePackError(f"{lines.at('override', index, key)}: {key} must be a string")
         if key == "message" and not value.strip():
             raise RulePackError(f"{lines.at('override', index, key)}: message must not be empty")
+        if key in ("applies_to", "skip_families"):
+            frame = _frame({key: value}, lines.at("override", index, key), lines.at("override", index, key),
+                           f"[[override]] of {rid!r}", "")
+            changes.update({k: v for k, v in frame.items() if k in (
+                ("actors", "stances") if key == "applies_to" else ("skip_families",))})
+            continue
         if key == "audiences":
             value = _audiences(value, lines.at("override", index, key), f"[[override]] of {rid!r}")
         elif isinstance(value, str):

@@ -250,4 +250,6 @@ class Extraction:
     facts: tuple[Fact, ...]
     disclosures: tuple[Disclosure, ...]
     kind: str = "contract"  # proposal | sla | services | contract
-    meta: dict[str, str] = field(default_factory=dict)  # provider, customer, title when found
+    meta: dict[str, str] = field(default_factory=dict)  # title when found
+    parties: tuple[Party, ...] = ()
+    statements: tuple[Statement, ...] = ()

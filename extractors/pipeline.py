@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from extractors.clauses import split_clauses
@@ -10,6 +11,8 @@ from extractors.disclosures import build_disclosures
 from extractors.facts import extract_facts
 from extractors.model import Document, Extraction
 from extractors.plain import document_from_text
+from extractors.parties import find_parties
+from extractors.statements import build_statements, party_resolver
 from extractors.topics import classify_all
 
 if TYPE_CHECKING:  # the reader is imported only when a PDF is read: understanding text needs no PDF stack
@@ -20,7 +23,12 @@ def understand(doc: Document) -> Extraction:
     """Clauses, topics, facts and disclosures for an already-read document."""
     clauses = classify_all(split_clauses(doc))
     facts = extract_facts(doc, clauses)
-    return Extraction(doc, clauses, facts, build_disclosures(clauses, facts, doc))
+    parties, warnings = find_parties(doc, clauses)
+    if warnings:
+        doc = replace(doc, warnings=(*doc.warnings, *warnings))
+    statements = build_statements(doc, clauses, party_resolver(parties))
+    return Extraction(doc, clauses, facts, build_disclosures(clauses, facts, doc), parties=parties,
+                      statements=statements)
 
 
 def extract(

@@ -10,8 +10,8 @@ import pytest
 from checks.analyze import analyze_text
 from checks.regex_guard import risky_regex
 from checks.rules import RulePackError, default_pack, disable_rules, load_pack, load_pack_chain
-from checks.sentences import sentence_bounds
 from desktop.cli import main
+from extractors.sentences import sentence_bounds
 
 
 def _ids(text: str, pack=None) -> list[str]:

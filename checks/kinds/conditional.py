@@ -30,6 +30,11 @@ def validate(params: dict[str, Any]) -> dict[str, Any]:
     return params
 
 
+def lift(params: dict[str, Any]) -> dict[str, Any]:
+    """Lifted: the trigger alone fires, whatever the document states."""
+    return {**params, "then": r"(?!)", "then_topic": ""}
+
+
 def _topic_present(scan: Scan, topic: str) -> bool:
     return any(d.topic == topic and d.present for d in scan.ex.disclosures)
 

@@ -46,10 +46,17 @@ def _norm(value: str) -> str:
     return _NUMBERS.get(v, v)
 
 
+def lift(params: dict[str, Any]) -> dict[str, Any]:
+    """Lifted: a second statement fires even when it agrees with the first (and `b` fires without `a`)."""
+    return {**params, "any_value": True}
+
+
 def run(rule: Rule, scan: Scan) -> list[Finding]:
     p = rule.params
     if p.get("a"):
         first = next((m for m in scan.finditer(rule, p["a"]) if not scan.excepted(rule, m.start())), None)
+        if first is None and p.get("any_value"):
+            first = next(scan.finditer(rule, p["b"]), None)
         if first is None:
             return []
         for m in scan.finditer(rule, p["b"]):
@@ -74,7 +81,7 @@ def run(rule: Rule, scan: Scan) -> list[Finding]:
         return []
     base_value, base_start, base_end = seen[0]
     for value, start, end in seen[1:]:
-        if value != base_value:
+        if value != base_value or p.get("any_value"):
             said = " ".join(scan.text[base_start:base_end].split())
             page = scan.ex.document.page_at(base_start)
             return [scan.finding(rule, start, end, arg=f"'{said}' (page {page})")]

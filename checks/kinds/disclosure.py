@@ -35,6 +35,11 @@ def validate(params: dict[str, Any]) -> dict[str, Any]:
     return {**params, "topics": tuple(topics), "documents": tuple(docs)}
 
 
+def lift(params: dict[str, Any]) -> dict[str, Any]:
+    """Lifted: the topics count as missing, stated or not, in every kind of document."""
+    return {**params, "assume_missing": True, "documents": DOCUMENT_KINDS, "also": ""}
+
+
 def run(rule: Rule, scan: Scan) -> list[Finding]:
     """`also` is a regex that counts as stating the topic when the extractors missed it."""
     if scan.kind not in rule.params["documents"]:
@@ -42,7 +47,7 @@ def run(rule: Rule, scan: Scan) -> list[Finding]:
     missing = []
     for topic in rule.params["topics"]:
         d = next((d for d in scan.ex.disclosures if d.topic == topic), None)
-        if d is None or not d.present:
+        if d is None or not d.present or rule.params.get("assume_missing"):
             missing.append((topic, d))
     also = rule.params.get("also")
     if not missing or (also and scan.regex(also).search(scan.text)):

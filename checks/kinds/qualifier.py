@@ -29,6 +29,11 @@ def validate(params: dict[str, Any]) -> dict[str, Any]:
     return {**params, "window": window}
 
 
+def lift(params: dict[str, Any]) -> dict[str, Any]:
+    """Lifted: every number the pattern finds fires, qualified or not."""
+    return {**params, "requires": r"(?!)"}
+
+
 def run(rule: Rule, scan: Scan) -> list[Finding]:
     p = rule.params
     requires = scan.regex(p["requires"])

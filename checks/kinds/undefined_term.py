@@ -21,6 +21,11 @@ def validate(params: dict[str, Any]) -> dict[str, Any]:
     return params
 
 
+def lift(params: dict[str, Any]) -> dict[str, Any]:
+    """Lifted: the term fires even where the document defines it."""
+    return {**params, "defined": r"(?!)"}
+
+
 def run(rule: Rule, scan: Scan) -> list[Finding]:
     for m in scan.finditer(rule, rule.params["term"]):
         if not scan.excepted(rule, m.start()):

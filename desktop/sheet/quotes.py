@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from checks.model import Review
-from checks.sentences import sentence_bounds
 from extractors.model import Clause, Fact
+from extractors.sentences import sentence_bounds
 from extractors.topics import topic_cues
 
 

@@ -1,4 +1,4 @@
-"""Sentence boundaries in document text, so a finding can quote the whole sentence it sits in."""
+"""Sentence boundaries in document text: the one splitter every layer uses (statements, topics, findings)."""
 
 from __future__ import annotations
 

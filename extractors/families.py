@@ -1,0 +1,98 @@
+"""Clause families: what kind of clause a sentence sits in (service, commercial, or a boilerplate family).
+
+Whether vague wording misleads a customer depends first on the kind of clause: "promptly" in a notice of
+downtime sets an expectation about service, "promptly" in an indemnity procedure does not. The family is
+decided once per sentence from data (resources/extract/families.toml): the sentence's own strong cue wins
+(a confidentiality sentence inside a services section is still about confidentiality), then the headings of
+its clause and of the clauses above it, then service or money words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import resources
+from extractors.model import Clause
+
+SERVICE, COMMERCIAL, UNCLASSIFIED = "service", "commercial", "unclassified"
+HEADING_DEPTH = 3  # a clause's own heading and two above it: an article's title six levels up says little
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    boilerplate: bool
+    cue: re.Pattern[str] | None
+    heading: re.Pattern[str] | None
+
+
+def _compile(pattern: str) -> re.Pattern[str] | None:
+    return re.compile(pattern, re.IGNORECASE) if pattern else None
+
+
+@cache
+def families() -> tuple[Family, ...]:
+    data = resources.load_toml("extract", "families.toml")
+    return tuple(Family(f["name"], bool(f.get("boilerplate", False)), _compile(f.get("cue", "")),
+                        _compile(f.get("heading", ""))) for f in data["family"])
+
+
+@cache
+def _plain_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = resources.load_toml("extract", "families.toml")
+    return re.compile(data["service"]["cue"], re.IGNORECASE), re.compile(data["commercial"]["cue"], re.IGNORECASE)
+
+
+@cache
+def names() -> tuple[str, ...]:
+    """Every family name a rule may list under ``skip_families``."""
+    return (*(f.name for f in families()), SERVICE, COMMERCIAL, UNCLASSIFIED)
+
+
+@cache
+def boilerplate() -> frozenset[str]:
+    return frozenset(f.name for f in families() if f.boilerplate)
+
+
+@cache
+def heading_family(heading: str) -> str:
+    """The family a clause heading names ("Governing Law" -> law), or ""."""
+    if not heading:
+        return ""
+    for f in families():
+        if f.heading is not None and f.heading.search(heading):
+            return f.name
+    return ""
+
+
+def family_of(text: str, headings: Sequence[str] = ()) -> str:
+    """The family of one sentence, given the headings of its clause, innermost first."""
+    for f in families():
+        if f.cue is not None and f.cue.search(text):
+            return f.name
+    for heading in headings:
+        named = heading_family(heading)
+        if named:
+            return named
+    service, money = _plain_cues()
+    if service.search(text):
+        return SERVICE
+    if money.search(text):
+        return COMMERCIAL
+    return UNCLASSIFIED
+
+
+def heading_chains(clauses: Sequence[Clause]) -> dict[str, tuple[str, ...]]:
+    """For each clause id, its own heading and those of the clauses above it (innermost first)."""
+    chains: dict[str, tuple[str, ...]] = {}
+    stack: list[Clause] = []
+    for clause in sorted(clauses, key=lambda c: c.start):
+        while stack and stack[-1].level >= clause.level:
+            stack.pop()
+        chain = tuple(h for h in (clause.heading, *(c.heading for c in reversed(stack))) if h)[:HEADING_DEPTH]
+        chains[clause.id] = chain
+        stack.append(clause)
+    return chains
