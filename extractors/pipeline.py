@@ -10,8 +10,8 @@ from extractors.clauses import split_clauses
 from extractors.disclosures import build_disclosures
 from extractors.facts import extract_facts
 from extractors.model import Document, Extraction
-from extractors.plain import document_from_text
 from extractors.parties import find_parties
+from extractors.plain import document_from_text
 from extractors.statements import build_statements, party_resolver
 from extractors.topics import classify_all
 

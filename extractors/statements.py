@@ -265,9 +265,8 @@ def _candidates(rx: re.Pattern[str], text: str, start: int, verb_only: bool) -> 
         words = before.split()
         if not words or len(words) > 3 * MAX_SUBJECT_WORDS:
             continue
-        if verb_only or p.noun_like.match(m.group(0).split()[0]):
-            if p.not_subject_end.search(before.rstrip(" ,")):
-                continue  # "to cover", "the cost", "a guarantee": not a predicate
+        if (verb_only or p.noun_like.match(m.group(0).split()[0])) and p.not_subject_end.search(before.rstrip(" ,")):
+            continue  # "to cover", "the cost", "a guarantee": not a predicate
         return m
     return None
 

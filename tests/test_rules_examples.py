@@ -34,7 +34,8 @@ def test_rule_example(rule_id: str, expect: str, text: str) -> None:
 PASS_CASES = [(rule.id, text) for rule in PACK.rules for text in rule.examples_pass]
 
 
-@pytest.mark.parametrize(("rule_id", "text"), PASS_CASES, ids=[f"{r}-lifted-{i}" for i, (r, _) in enumerate(PASS_CASES)])
+@pytest.mark.parametrize(("rule_id", "text"), PASS_CASES,
+                         ids=[f"{r}-lifted-{i}" for i, (r, _) in enumerate(PASS_CASES)])
 def test_pass_example_fires_when_lifted(rule_id: str, text: str) -> None:
     """A pass example tests the rule's judgement (its statement frame, contexts, unless / when, its kind's own
     test), not the absence of its trigger: with the judgement lifted, the example must fire."""
