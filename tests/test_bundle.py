@@ -216,3 +216,23 @@ def test_screenshot_of_the_bundled_window_under_xvfb(app: Path, bare: dict[str, 
 
     assert reddish(0, int(image.width() * 0.45)) > 100, "no over-promise highlight on the page"
     assert reddish(int(image.width() * 0.45), image.width()) > 100, "no error in the findings list"
+
+
+@pytest.mark.skipif(shutil.which("uv") is None, reason="needs uv")
+def test_uv_tool_install_gives_the_upfront_command(tmp_path: Path) -> None:
+    """The README's other install: `uv tool install .` puts `upfront` in the tool bin folder (a temporary one)."""
+    tools, bin_dir, home = tmp_path / "tools", tmp_path / "bin", tmp_path / "home"
+    home.mkdir()
+    env = dict(os.environ, UV_TOOL_DIR=str(tools), UV_TOOL_BIN_DIR=str(bin_dir))
+    result = subprocess.run(["uv", "tool", "install", str(ROOT)], env=env, capture_output=True, text=True,
+                            timeout=600, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-1500:]
+    bare = {"HOME": str(home), "PATH": str(bin_dir)}
+    listed = subprocess.run(["upfront", "rules"], env=bare, capture_output=True, text=True, timeout=120,
+                            executable=str(bin_dir / "upfront"))
+    assert listed.returncode == 0 and "35 of 35 rules active" in listed.stdout, listed.stderr
+    assert str(tools) in listed.stdout  # the rules come from the installed copy, not from this checkout
+    sample = ROOT / "resources" / "samples" / "proposal-with-problems.pdf"
+    checked = subprocess.run([str(bin_dir / "upfront"), "check", str(sample), "--format", "json", "--fail-on", "none"],
+                             env=bare, capture_output=True, text=True, timeout=120)
+    assert checked.returncode == 0 and json.loads(checked.stdout)["document"]["pages"] == 5, checked.stderr
