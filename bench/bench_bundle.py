@@ -12,7 +12,7 @@ first page painted, and `check` of the 154-page CERES contract.
   environment and the Python installation) are first dropped from the page cache with
   ``posix_fadvise(DONTNEED)``, which touches no other file on this shared machine; "warm": run again at once;
 - check: ``dist/Upfront/upfront check CERES --format json`` vs ``uv run upfront check CERES --format json``,
-  alternated, wall time of the whole command, medians of ``--runs``.
+  alternated (each goes first in turn), wall time of the whole command, medians of ``--runs``.
 
 Prints a Markdown block for bench/README.md, with the date, the machine and the load average.
 """
@@ -155,9 +155,11 @@ def main() -> int:
         warm_u.append(startup(uv_cmd, platform_name, bare=False))
 
     check_b, check_u = [], []
-    for _ in range(args.runs):
-        check_u.append(timed([uv, "run", "upfront", "check", str(CERES), "--format", "json"]))
-        check_b.append(timed([str(exe), "check", str(CERES), "--format", "json"]))
+    for n in range(args.runs):  # alternated, and in turn first: neither always follows the other
+        pair = [(check_u, [uv, "run", "upfront", "check", str(CERES), "--format", "json"]),
+                (check_b, [str(exe), "check", str(CERES), "--format", "json"])]
+        for times, cmd in pair if n % 2 == 0 else pair[::-1]:
+            times.append(timed(cmd))
     load_end = load()
 
     med = statistics.median
