@@ -31,6 +31,9 @@ CancelFn = Callable[[], bool]
 
 INSTALL_HINT = ("OCR is not installed: run `uv sync --extra ocr` and "
                 "`apt-get install tesseract-ocr tesseract-ocr-eng`, then try again")
+if getattr(sys, "frozen", False):  # the Upfront app (.ci/upfront.spec) carries ocrmypdf: only tesseract is missing
+    INSTALL_HINT = ("OCR needs tesseract, which is not installed: `apt-get install tesseract-ocr tesseract-ocr-eng` "
+                    "(macOS: `brew install tesseract`; Windows: the UB Mannheim installer), then try again")
 POLL_SECONDS = 0.2  # how often cancellation is checked while tesseract works
 # The OCR cache holds one copy per scanned PDF (about the size of the original): copies unused for this long go,
 # then the least recently used ones until the cache fits this size. Half-written copies of a crash go after a day.

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import sys
 import tomllib
 from functools import cache
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent
+
+def _root() -> Path:
+    """The folder of the data files: beside this module in a checkout, a wheel or ``uv tool install``; in the
+    PyInstaller app (``.ci/upfront.spec``) the spec copies them to ``<bundle>/resources``, and the bundle's
+    ``sys._MEIPASS`` names that folder (``dist/Upfront/_internal`` in the one-folder build)."""
+    bundle = getattr(sys, "_MEIPASS", None) if getattr(sys, "frozen", False) else None
+    if bundle and (Path(bundle) / "resources").is_dir():
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent
+
+
+ROOT = _root()
 
 
 def path(*parts: str) -> Path:

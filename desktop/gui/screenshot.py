@@ -5,18 +5,25 @@
 Opens the window, waits for the analysis, selects the N-th finding (so the viewer scrolls and outlines it),
 lets the flash settle, then saves ``window.grab()`` (plus ``--screen`` for the whole X screen, which shows
 the real window frame). ``--partial`` takes the picture at the first partial result instead (a long PDF, still
-being read). Exit code 0 when the analysis finished (or, with ``--partial``, showed a partial result), 1 otherwise.
+being read). ``--timing`` also prints when the first page was painted, in seconds since the launch: since
+``UPFRONT_LAUNCH_T0`` (a ``time.time()`` the launcher sets just before starting the process; ``bench/bench_bundle.py``
+does) or else since this module started. Exit code 0 when the analysis finished (or, with ``--partial``, showed a
+partial result), 1 otherwise.
+
+In the PyInstaller app it runs as ``dist/Upfront/upfront -m desktop.gui.screenshot PDF OUT.png`` (desktop/frozen.py).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
 
 
 def main(argv: list[str] | None = None) -> int:
+    started = time.time()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("pdf", type=Path)
     parser.add_argument("out", type=Path)
@@ -25,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", default="1440x900")
     parser.add_argument("--screen", type=Path, help="also save the whole screen here")
     parser.add_argument("--partial", action="store_true", help="picture the first partial result")
+    parser.add_argument("--timing", action="store_true", help="print when the first page was painted")
     args = parser.parse_args(argv)
 
     from PySide6.QtCore import QTimer
@@ -40,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     window.move(0, 0)
     window.show()
     state: dict[str, object] = {}
+    painted: list[float] = []
+    window.viewer.first_paint.connect(lambda _s: painted or painted.append(time.time()))
     window.review_ready.connect(lambda r: state.setdefault("review", r))
     window.analysis_failed.connect(lambda m: state.setdefault("error", m))
     if args.partial:
@@ -63,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
         screen = app.primaryScreen()
         screen.grabWindow(0).save(str(args.screen))
     print(f"{args.out}: {state.get('error') or ('partial result' if 'partial' in state else 'analysed')}")
+    if args.timing:
+        launched = float(os.environ.get("UPFRONT_LAUNCH_T0") or started)
+        print(f"first page painted: {painted[0] - launched:.3f} s after launch" if painted else
+              "first page painted: never")
     QTimer.singleShot(0, window.close)
     app.processEvents()
     return 0 if "review" in state or "partial" in state else 1
