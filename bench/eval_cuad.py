@@ -10,8 +10,9 @@ usage:
   uv run python bench/eval_cuad.py --any-reader          # reuse cached Documents even if pdf.py changed
   uv run python bench/eval_cuad.py --no-run --split      # score each half of the corpus on its own
 
-Rules tuned to single documents do not carry over to new contracts: ``--split`` scores the even- and odd-numbered
-PDFs (sorted by name) separately, so a change can be tuned on one half and confirmed on the other.
+Rules tuned to single documents do not carry over to new contracts: ``--split`` scores the tune half and the
+held-apart half (bench/devsplit.py) beside the whole, and ``--baseline OLD.jsonl`` prints an earlier run's
+figures beside each: decide on the tune half, report the held-apart one.
 """
 
 from __future__ import annotations
@@ -162,24 +163,41 @@ def errors(out: Path, corpus: Path, topic: str, width: int) -> None:
                 print(f"VAL [{file}] {name[:90]}  gold={gv!r} pred={disc.get('value')!r}")
 
 
-def split_labels(corpus: Path, half: int, folder: Path) -> Path:
-    """A labels folder holding every other labelled document (half 0: even positions, 1: odd), for score.py."""
-    names = sorted(p.name for p in (corpus / "pdf").iterdir())
-    keep = set(names[half::2])
-    target = folder / f"split-{half}"
-    target.mkdir(parents=True, exist_ok=True)
-    for file in ("labels.jsonl", "disclosures.jsonl"):
-        rows = [line for line in (corpus / file).read_text().splitlines()
-                if os.path.basename(json.loads(line)["pdf"]) in keep]
-        (target / file).write_text("\n".join(rows) + "\n")
-    return target
-
-
-def score(out: Path, labels: Path) -> tuple[str, int]:
-    """score.py's topic lines and exit status for one output against one labels folder."""
-    result = subprocess.run([sys.executable, str(SCORE), str(out), str(labels), "--only", "topics"],
+def score(out: Path, labels: Path, only: str = "topics") -> tuple[str, int]:
+    """score.py's lines and exit status for one output against one labels folder."""
+    result = subprocess.run([sys.executable, str(SCORE), str(out), str(labels), "--only", only],
                             capture_output=True, text=True)
     return result.stdout, result.returncode
+
+
+def _f1s(text: str) -> dict[str, str]:
+    """topic line key -> 'F1 / P / R' of score.py's topic lines."""
+    out = {}
+    for line in text.splitlines():
+        if ":" in line and "F1=" in line:
+            key = line.split()[0]
+            fields = dict(f.split("=", 1) for f in line.split() if "=" in f)
+            out[key] = f"{fields.get('F1')} (P {fields.get('P')} R {fields.get('R')})" + (
+                f" v{fields['value']}" if "value" in fields else "")
+    return out
+
+
+def compare(out: Path, baseline: Path, corpus: Path, only: str) -> None:
+    """Per half (tune / held apart / whole): each measure now beside the baseline's."""
+    from bench.devsplit import split_labels
+
+    folders = split_labels(corpus, out.parent / "split")
+    for half, labels in (*folders.items(), ("whole", corpus)):
+        now, _ = score(out, labels, only)
+        then, _ = score(baseline, labels, only)
+        a, b = _f1s(now), _f1s(then)
+        print(f"----- {half}  (now | baseline)")
+        for key in a:
+            print(f"{key:45s} {a[key]:30s} | {b.get(key, '')}")
+        for text in (now, then):
+            for line in text.splitlines():
+                if line.startswith(("evidence: quotes", "vague: TP", "parties:")):
+                    print("   ", "now" if text is now else "base", line)
 
 
 def main() -> int:
@@ -194,7 +212,10 @@ def main() -> int:
     ap.add_argument("--errors", action="append", default=[], metavar="TOPIC",
                     help="print false positives / negatives for TOPIC (repeatable)")
     ap.add_argument("--width", type=int, default=240, help="characters of evidence to print")
-    ap.add_argument("--split", action="store_true", help="also score the even and odd halves of the corpus")
+    ap.add_argument("--split", action="store_true",
+                    help="score the tune half, the held-apart half (sha1 of the file name) and the whole")
+    ap.add_argument("--baseline", type=Path, default=None, help="an earlier output to print beside (with --split)")
+    ap.add_argument("--only", default="topics", choices=("topics", "evidence", "vague", "parties"))
     a = ap.parse_args()
     if not a.no_run:
         run(a.corpus, a.out, max(1, min(a.jobs, 2)), a.any_reader, a.limit, not a.no_checks)
@@ -202,14 +223,9 @@ def main() -> int:
         print(f"===== {topic}")
         errors(a.out, a.corpus, topic, a.width)
     if a.split:
-        for half in (0, 1):
-            text, _ = score(a.out, split_labels(a.corpus, half, a.out.parent))
-            # each half holds only its own documents: drop score.py's "missing from the output" complaints
-            print(f"----- half {half}")
-            kept = [line for line in text.splitlines() if "labels.jsonl:" in line and "missing" not in line]
-            print("\n".join(kept))
-        print("----- whole corpus")
-    text, status = score(a.out, a.corpus)
+        compare(a.out, a.baseline or a.out, a.corpus, a.only)
+        return 0
+    text, status = score(a.out, a.corpus, a.only)
     print(text, end="")
     return status
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extractors.model import Clause, Disclosure, Document, Extraction, Fact, Party, Span, Statement
+from extractors.model import Clause, Contact, Disclosure, Document, Extraction, Fact, Party, Span, Statement
 
 SEVERITIES = ("error", "warning", "suggestion")  # most severe first
 SEVERITY_RANK = {name: rank for rank, name in enumerate(reversed(SEVERITIES))}  # suggestion=0 … error=2
@@ -70,11 +70,16 @@ class Review:
     rules: str = "default@1"
     parties: tuple[Party, ...] = ()
     statements: tuple[Statement, ...] = ()
+    contacts: tuple[Contact, ...] = ()
 
     @classmethod
     def from_extraction(cls, ex: Extraction, findings: tuple[Finding, ...], rules: str) -> Review:
         return cls(ex.document, ex.clauses, ex.facts, ex.disclosures, findings, ex.kind, dict(ex.meta), rules,
-                   ex.parties, ex.statements)
+                   ex.parties, ex.statements, ex.contacts)
+
+    def party(self, role: str) -> Party | None:
+        """The first party of a role (provider, customer), or None."""
+        return next((p for p in self.parties if p.role == role), None)
 
     def clause(self, clause_id: str) -> Clause | None:
         for c in self.clauses:

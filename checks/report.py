@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from checks.model import Finding, Review
-from extractors.model import Span
+from extractors.model import Citation, Disclosure, Party, Span
 
 TOOL_NAME = "upfront"
 CSV_COLUMNS = ("file", "rule", "kind", "severity", "page", "clause", "text", "message", "suggestion", "sentence",
@@ -37,6 +37,31 @@ def finding_json(f: Finding) -> dict[str, Any]:
     }
 
 
+def citation_json(c: Citation) -> dict[str, Any]:
+    return {"quote": c.quote, "page": c.page, "bbox": [round(v, 2) for v in c.bbox] if c.bbox else [],
+            "clause": c.clause_id, "confidence": c.confidence, "status": c.status, "value": c.value,
+            "actor": c.actor}
+
+
+def disclosure_json(d: Disclosure) -> dict[str, Any]:
+    """A topic's disclosure: present or not, its value, and the sentence that states it (``quote``, ``page``,
+    ``bbox``, ``clause``, ``confidence``), plus every line the sheet prints for it (``citations``)."""
+    out: dict[str, Any] = {"topic": d.topic, "present": d.present, "status": d.status, "value": d.value,
+                           "evidence": list(d.evidence), "audiences": list(d.audiences)}
+    best = d.best
+    if d.present and best is not None:
+        out.update({"quote": best.quote, "page": best.page, "bbox": citation_json(best)["bbox"],
+                    "clause": best.clause_id, "confidence": best.confidence})
+    if d.citations:  # a topic only mentioned is not present, but its mention is still shown
+        out["citations"] = [citation_json(c) for c in d.citations]
+    return out
+
+
+def party_json(p: Party) -> dict[str, Any]:
+    return {"name": p.name, "alias": list(p.aliases), "role": p.role, "page": p.span.page if p.span else 0,
+            "bbox": _bbox(p.span), "source": p.source}
+
+
 def review_json(review: Review) -> dict[str, Any]:
     doc = review.document
     return {
@@ -44,6 +69,7 @@ def review_json(review: Review) -> dict[str, Any]:
         "document": {"path": doc.path, "sha256": doc.sha256, "pages": doc.page_count, "text_layer": doc.text_layer,
                      "pages_without_text": doc.pages_without_text, "warnings": list(doc.warnings),
                      "kind": review.kind},
+        "parties": [party_json(p) for p in review.parties],
         "clauses": [
             {"id": c.id, "number": c.number, "heading": c.heading, "topics": list(c.topics),
              "cues": {t: cue for t, cue in c.cues}, "page": c.page,
@@ -55,11 +81,7 @@ def review_json(review: Review) -> dict[str, Any]:
              "page": f.span.page if f.span else 0, "bbox": _bbox(f.span), "clause": f.clause_id}
             for f in review.facts
         ],
-        "disclosures": [
-            {"topic": d.topic, "present": d.present, "value": d.value, "evidence": list(d.evidence),
-             "audiences": list(d.audiences)}
-            for d in review.disclosures
-        ],
+        "disclosures": [disclosure_json(d) for d in review.disclosures],
         "findings": [finding_json(f) for f in review.findings],
     }
 

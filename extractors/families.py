@@ -10,14 +10,17 @@ its clause and of the clauses above it, then service or money words.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
 import resources
+from extractors.lowregex import LowerRegex, lower
 from extractors.model import Clause
 
 SERVICE, COMMERCIAL, UNCLASSIFIED = "service", "commercial", "unclassified"
+GENERAL = "general"  # the catch-all boilerplate family: its headings ("Miscellaneous") hold every kind of clause
 HEADING_DEPTH = 3  # a clause's own heading and two above it: an article's title six levels up says little
 
 
@@ -69,20 +72,63 @@ def heading_family(heading: str) -> str:
 
 
 def family_of(text: str, headings: Sequence[str] = ()) -> str:
-    """The family of one sentence, given the headings of its clause, innermost first."""
+    """The family of one sentence, given the headings of its clause, innermost first.
+
+    A heading that names a family decides ("Limitation of Liability" over a passing "(Confidentiality)"),
+    except a catch-all one ("Miscellaneous", "General"), under which each sentence's own cue decides."""
+    named = next((n for n in map(heading_family, headings) if n), "")
+    if named and named != GENERAL:
+        return named
     for f in families():
         if f.cue is not None and f.cue.search(text):
             return f.name
-    for heading in headings:
-        named = heading_family(heading)
-        if named:
-            return named
+    if named:
+        return named
     service, money = _plain_cues()
     if service.search(text):
         return SERVICE
     if money.search(text):
         return COMMERCIAL
     return UNCLASSIFIED
+
+
+class FamilyIndex:
+    """Every family cue of one document found once, so each sentence's family is a few look-ups."""
+
+    def __init__(self, text: str) -> None:
+        low = lower(text)
+        self.text = text
+        self._cues = [(f, LowerRegex(f.cue.pattern)) for f in families() if f.cue is not None]
+        self._at = {f.name: sorted(rx.starts(text, low)) for f, rx in self._cues}
+        service, money = _plain_cues()
+        self._service = sorted(LowerRegex(service.pattern).starts(text, low))
+        self._money = sorted(LowerRegex(money.pattern).starts(text, low))
+
+    @staticmethod
+    def heading(headings: Sequence[str]) -> str:
+        """The family the nearest heading that names one names ("" when none does)."""
+        return next((n for n in map(heading_family, headings) if n), "")
+
+    @staticmethod
+    def _any(starts: list[int], s: int, e: int) -> bool:
+        i = bisect_left(starts, s)
+        return i < len(starts) and starts[i] < e
+
+    def family(self, s: int, e: int, headings: Sequence[str] = ()) -> str:
+        """``family_of(text[s:e], headings)``, from the positions found once."""
+        named = self.heading(headings)
+        if named and named != GENERAL:
+            return named
+        for f, rx in self._cues:
+            if self._any(self._at[f.name], s, e) or rx.at(self.text, s, e):
+                return f.name
+        if named:
+            return named
+        if self._any(self._service, s, e):
+            return SERVICE
+        if self._any(self._money, s, e):
+            return COMMERCIAL
+        return UNCLASSIFIED
 
 
 def heading_chains(clauses: Sequence[Clause]) -> dict[str, tuple[str, ...]]:

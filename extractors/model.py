@@ -224,6 +224,7 @@ class Statement:
     span: Span | None = None
     clause_id: str = ""
     subject: str = ""  # the words the actor was read from ("Licensee", "we", "alerts")
+    heading_family: str = ""  # the family the clause's headings name, "" when they name none
 
     @property
     def polarity(self) -> str:
@@ -231,14 +232,67 @@ class Statement:
 
 
 @dataclass(frozen=True)
+class Contact:
+    """A way to reach someone that the document gives: ``kind`` is 'E-mail' or 'Phone'."""
+
+    kind: str
+    value: str
+    start: int
+    span: Span | None = None
+
+    @property
+    def page(self) -> int:
+        return self.span.page if self.span else 0
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One sentence that states (or only mentions) a topic: what the sheet, the window and the CSV quote.
+
+    ``status`` is ``stated`` when the sentence states the topic, ``mentioned`` when it only names it (a heading,
+    a neighbouring concept such as force majeure for third-party dependence). ``value`` is read from this
+    sentence or its table row only; ``actor`` says who holds the right or duty it states.
+    """
+
+    topic: str
+    quote: str
+    start: int
+    end: int
+    page: int
+    bbox: BBox | None
+    clause_id: str
+    confidence: float
+    status: str = "stated"
+    value: str = ""
+    actor: str = ""
+    stance: str = ""
+    family: str = ""
+    cue: str = ""
+
+
+@dataclass(frozen=True)
 class Disclosure:
-    """Whether the document states a topic up front, its principal value, and where."""
+    """Whether the document states a topic up front, its principal value, and the sentences that say so.
+
+    ``citations`` are ranked, best first; ``present`` and ``value`` follow from them. ``evidence`` lists the
+    clause ids of the citations (kept for the CLI JSON's stable ``evidence`` field).
+    """
 
     topic: str
     present: bool
     value: str = ""
     evidence: tuple[str, ...] = ()
     audiences: tuple[str, ...] = ()
+    citations: tuple[Citation, ...] = ()
+
+    @property
+    def best(self) -> Citation | None:
+        return self.citations[0] if self.citations else None
+
+    @property
+    def status(self) -> str:
+        """stated | mentioned | absent: what the best citation does (a topic may be mentioned, not present)."""
+        return self.citations[0].status if self.citations else "absent"
 
 
 @dataclass(frozen=True)
@@ -253,3 +307,4 @@ class Extraction:
     meta: dict[str, str] = field(default_factory=dict)  # title when found
     parties: tuple[Party, ...] = ()
     statements: tuple[Statement, ...] = ()
+    contacts: tuple[Contact, ...] = ()

@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from extractors.clauses import split_clauses
+from extractors.contacts import document_contacts
 from extractors.disclosures import build_disclosures
 from extractors.facts import extract_facts
 from extractors.model import Document, Extraction
@@ -27,8 +28,8 @@ def understand(doc: Document) -> Extraction:
     if warnings:
         doc = replace(doc, warnings=(*doc.warnings, *warnings))
     statements = build_statements(doc, clauses, party_resolver(parties))
-    return Extraction(doc, clauses, facts, build_disclosures(clauses, facts, doc), parties=parties,
-                      statements=statements)
+    return Extraction(doc, clauses, facts, build_disclosures(clauses, facts, doc, statements), parties=parties,
+                      statements=statements, contacts=document_contacts(doc))
 
 
 def extract(

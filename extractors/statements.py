@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import resources
-from extractors.families import family_of, heading_chains
+from extractors.families import FamilyIndex, heading_chains
 from extractors.model import Clause, Document, Party, Statement
 from extractors.sentences import sentence_bounds
 
@@ -374,6 +374,7 @@ def build_statements(document: Document, clauses: Sequence[Clause] = (),
     ordered = sorted(clauses, key=lambda c: c.start)
     starts = [c.start for c in ordered]
     chains = heading_chains(ordered)
+    families = FamilyIndex(text)
     out: list[Statement] = []
     lead_in: Frame | None = None
     lead_clause: Clause | None = None
@@ -381,8 +382,8 @@ def build_statements(document: Document, clauses: Sequence[Clause] = (),
         i = bisect_right(starts, s) - 1
         clause = ordered[i] if i >= 0 and ordered[i].end > s else None
         headings = chains.get(clause.id, ()) if clause else ()
-        sentence = text[s:e]
-        family = family_of(sentence, headings)
+        family = families.family(s, e, headings)
+        heading_family = families.heading(headings)
         if lead_clause is not None and clause is not lead_clause and (
                 clause is None or clause.level <= lead_clause.level):
             lead_in = lead_clause = None  # the lead-in's items have ended
@@ -391,7 +392,7 @@ def build_statements(document: Document, clauses: Sequence[Clause] = (),
             f = frame(text[a:b], resolve, previous)
             spans = document.spans(a, b)
             out.append(Statement(f.actor, f.stance, f.negated, family, a, b, spans[0] if spans else None,
-                                 clause.id if clause else "", f.subject[:80]))
+                                 clause.id if clause else "", f.subject[:80], heading_family))
             if f.has_subject:
                 previous = f
             if text[a:b].rstrip().endswith(":") and f.has_subject:

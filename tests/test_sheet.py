@@ -196,6 +196,7 @@ def test_a_notice_about_maintenance_is_no_evidence_of_the_renewal_notice(clean_r
     clauses = {c.id: c.number for c in clean_review.clauses}
     evidence = [clauses[c] for c in clean_review.disclosure("term.notice").evidence]
     assert evidence[0] == "6.1" and "4.5" not in evidence and "5.4" not in evidence
+    assert "5.7" not in evidence  # "90 days' written notice of any [price] increase" is no notice to stop a renewal
     lines = build_sheet(clean_review, SheetOptions(readers=("executive",))).lines
     assert [ln.citation for ln in lines if ln.topic == "term.notice"][:1] == ["p. 5, §6.1"]
     assert not any(ln.topic == "term.notice" and "§4.5" in ln.citation for ln in lines)
@@ -222,7 +223,7 @@ def test_excluded_lines_are_left_out(text_review, tmp_path):
 
 def test_header_is_guessed_and_overridable(problem_review):
     sheet = build_sheet(problem_review, SheetOptions())
-    assert sheet.provider == "Brightline Software Ltd"
+    assert sheet.provider == "Brightline Software Ltd."
     assert sheet.customer == "Northwind Logistics"
     assert "Proposal" in sheet.title
     edited = build_sheet(problem_review, SheetOptions(customer="Northwind B.V.", provider="BL", title="T"))
@@ -323,7 +324,7 @@ def test_sheet_data_covers_every_topic():
     section_ids = {s["id"] for s in cfg["section"]}
     assert set(cfg["readers"]) == set(resources.AUDIENCES)
     assert all(set(r["sections"]) <= section_ids for r in cfg["readers"].values())
-    assert "{phrases}" in cfg["vague_note"] and set(cfg["status"]) == {"stated", "missing", "vague"}
+    assert "{phrases}" in cfg["vague_note"] and set(cfg["status"]) == {"stated", "mentioned", "missing", "vague"}
 
 
 def test_unclear_lines_say_which_words(problem_review):

@@ -100,14 +100,14 @@ def test_the_clean_sample_matrix_reaches_the_it_sheet(clean_sample: Path) -> Non
 
 
 def test_two_tables_in_one_clause_stay_apart_on_the_sheet() -> None:
-    from desktop.sheet.content import _severity_matrix
+    from desktop.sheet.prices import severity_matrix
 
     text = ("Severity Response\nS1 1 hour\nS2 4 hours\nAfter hours: Severity Response\nS1 4 hours\n")
     doc = replace(document_from_text(text), tables=(
         Table(1, (50.0, 100.0, 550.0, 200.0), (("Severity", "Response"), ("S1", "1 hour"), ("S2", "4 hours"))),
         Table(1, (50.0, 300.0, 550.0, 400.0), (("Severity", "Response"), ("S1", "4 hours")))))
     facts = understand(doc).facts
-    assert _severity_matrix(list(facts)) == "S1 — response 1 hour; S2 — response 4 hours | S1 — response 4 hours"
+    assert severity_matrix(list(facts)) == "S1 — response 1 hour; S2 — response 4 hours | S1 — response 4 hours"
     after_hours = [f for f in facts if f.value.get("table") == 2]
     assert [f.start for f in after_hours] == [text.rindex("4 hours")]  # the second table's own cell
 

@@ -366,7 +366,7 @@ def test_real_cuad_contracts(corpus: Path, name: str, present: list[str], absent
 def test_presence_policy_names_known_topics_and_modes() -> None:
     policy = resources.load_toml("extract", "presence.toml")["presence"]
     assert set(policy) <= set(resources.topics())
-    assert set(policy.values()) <= {"tags", "facts", "either", "both"}
+    assert set(policy.values()) <= {"stated", "mentions"}
 
 
 def test_warranty_value_comes_from_the_warranty_sentence() -> None:

@@ -4,8 +4,9 @@ Headless on purpose (no Qt anywhere in this package): the CLI and batch jobs cal
 export dialog calls the same three functions.
 """
 
-from desktop.sheet.content import Sheet, SheetLine, SheetSection, build_sheet, reader_topics
+from desktop.sheet.content import build_sheet
 from desktop.sheet.header import guess_header
+from desktop.sheet.model import Sheet, SheetLine, SheetSection, reader_topics
 from desktop.sheet.options import SheetOptions, resolve_paper
 from desktop.sheet.render import render_sheet
 from desktop.sheet.write import write_sheet

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 import resources
@@ -16,14 +15,8 @@ def sheet_config() -> dict:
 
 @cache
 def header_config() -> dict:
-    """resources/sheet/header.toml: how to guess title, provider and customer from page 1."""
+    """resources/sheet/header.toml: how to guess the title from page 1."""
     return resources.load_toml("sheet", "header.toml")
-
-
-@cache
-def header_patterns(field: str) -> tuple[re.Pattern[str], ...]:
-    flags = re.IGNORECASE | re.MULTILINE
-    return tuple(re.compile(p, flags) for p in header_config().get(field, ()))
 
 
 def sections_by_id() -> dict[str, dict]:

@@ -1,11 +1,11 @@
-"""Guess the sheet's title, provider and customer from the Review, so the user rarely has to type them."""
+"""The sheet's header: the title guessed from page 1, the provider and customer from the Review's parties."""
 
 from __future__ import annotations
 
 import re
 
 from checks.model import Review
-from desktop.sheet.config import header_config, header_patterns
+from desktop.sheet.config import header_config
 
 FIRST_PAGE_CHARS = 6000
 
@@ -23,16 +23,6 @@ def first_page_text(review: Review) -> str:
 def _clean(value: str) -> str:
     value = " ".join(value.split()).strip(" ,;:—–-\"“”'")
     return re.sub(r"^(?:the)\s+", "", value, flags=re.IGNORECASE)
-
-
-def _search(field: str, text: str) -> str:
-    roles = {w.lower() for w in header_config().get("role_words", ())}
-    for pattern in header_patterns(field):
-        for m in pattern.finditer(text):
-            value = _clean(m.group(field) or "") if m.groupdict().get(field) else ""
-            if value and value.lower() not in roles:
-                return value
-    return ""
 
 
 def _metadata_title(title: str) -> str:
@@ -70,13 +60,20 @@ def guess_title(text: str) -> str:
     return ""
 
 
+def party_name(review: Review, role: str) -> str:
+    """The name of the party of a role (extractors.parties, or as the user set it), or ""."""
+    party = review.party(role)
+    return party.name if party is not None else ""
+
+
 def guess_header(review: Review) -> dict[str, str]:
-    """{'title', 'provider', 'customer'}: review.meta first, then page 1, then the PDF's Title metadata."""
+    """{'title', 'provider', 'customer'}: the title from review.meta, page 1 or the PDF's Title metadata; the
+    provider and the customer are the parties the extractors (or the user) gave those roles."""
     meta = review.meta or {}
     text = first_page_text(review)
     out = {
         "title": meta.get("title", "") or guess_title(text) or _metadata_title(review.document.title),
-        "provider": meta.get("provider", "") or _search("provider", text),
-        "customer": meta.get("customer", "") or _search("customer", text),
+        "provider": party_name(review, "provider"),
+        "customer": party_name(review, "customer"),
     }
     return {k: v[:160] for k, v in out.items()}

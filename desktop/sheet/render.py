@@ -46,9 +46,10 @@ QUOTE_SIZE = 8
 INK = colors.HexColor("#1a1a1a")
 MUTED = colors.HexColor("#555555")
 RULE = colors.HexColor("#888888")
-SHADE = {"missing": colors.HexColor("#eeeeee"), "vague": colors.HexColor("#f6f6f6")}
+SHADE = {"missing": colors.HexColor("#eeeeee"), "vague": colors.HexColor("#f6f6f6"),
+         "mentioned": colors.HexColor("#f2f2f2")}
 STATUS_INK = {"stated": colors.HexColor("#1b5e20"), "missing": colors.HexColor("#8b0000"),
-              "vague": colors.HexColor("#6d4c00")}
+              "vague": colors.HexColor("#6d4c00"), "mentioned": colors.HexColor("#4a4a4a")}
 
 
 class _CachedWidthFont(TTFont):
@@ -146,7 +147,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "legend": ParagraphStyle("legend", base, fontSize=8, leading=10, textColor=MUTED, spaceBefore=4),
         "small": ParagraphStyle("small", base, fontSize=7.5, leading=9, textColor=MUTED),
     }
-    for status in ("stated", "missing", "vague"):
+    for status in ("stated", "mentioned", "missing", "vague"):
         out[f"row-{status}"] = ParagraphStyle(
             f"row-{status}", base, leftIndent=STATUS_WIDTH, bulletIndent=0, bulletFontName=FONT_BOLD,
             bulletFontSize=8, bulletColor=STATUS_INK[status], backColor=SHADE.get(status),
@@ -213,7 +214,8 @@ def line_paragraph(line: SheetLine, point: int = 0) -> Paragraph:
 def summary_markup(lines: list[SheetLine]) -> str:
     """'In this proposal: ✓ 8 stated · ✗ 9 not stated · ? 3 unclear' for one reader's topics."""
     words = _status_words()
-    counts = {status: sum(ln.status == status for ln in lines) for status in ("stated", "missing", "vague")}
+    counts = {status: sum(ln.status == status for ln in lines)
+              for status in ("stated", "mentioned", "missing", "vague")}
     parts = [f"{esc(words[k]['symbol'])} {n} {esc(words[k]['word'].lower())}" for k, n in counts.items() if n]
     return "In this proposal, for these topics: " + " · ".join(parts) + "." if parts else ""
 
@@ -255,7 +257,7 @@ def _header_block(sheet: Sheet, width: float) -> list:
         ("LINEBELOW", (0, -1), (-1, -1), 0.8, INK),
     ]))
     out.append(table)
-    legend = " &nbsp; &nbsp; ".join(status_markup(s) for s in ("stated", "missing", "vague"))
+    legend = " &nbsp; &nbsp; ".join(status_markup(s) for s in ("stated", "mentioned", "missing", "vague"))
     out.append(Paragraph(
         f"{legend}<br/>Every line cites the page and section of the proposal it comes from; quotes are the "
         "proposal's own words. Open points at the end are questions to settle before signing.", st["legend"]))
@@ -285,7 +287,8 @@ def story(sheet: Sheet, width: float) -> list:
     no_contact = SheetLine("contact/none", "contacts", "No contact details",
                            "none were found in the proposal: ask the provider for a named contact and how to "
                            "reach them.", status="missing")
-    asked = {p.topic: n for n, p in enumerate(sheet.open_points, 1) if p.status == "missing" and p.topic}
+    asked = {p.topic: n for n, p in enumerate(sheet.open_points, 1) if p.status in ("missing", "mentioned")
+             and p.topic}
     for i, reader in enumerate(sheet.readers):
         if i:
             out.append(PageBreak())
@@ -296,7 +299,7 @@ def story(sheet: Sheet, width: float) -> list:
         out.append(Paragraph(f"{intro}<br/>{summary}" if summary else intro, st["intro"]))
         for section in sheet.reader_sections(reader):
             heading = Paragraph(esc(section.heading), st["section"])
-            rows = [line_paragraph(ln, asked.get(ln.topic, 0) if ln.status == "missing" else 0)
+            rows = [line_paragraph(ln, asked.get(ln.topic, 0) if ln.status in ("missing", "mentioned") else 0)
                     for ln in section.lines or (no_contact,)]
             # never a heading alone at the foot of a page: it moves with its first line, however tall that is
             out.append(KeepTogether([heading, rows[0]]))

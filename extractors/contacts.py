@@ -1,4 +1,4 @@
-"""Find e-mail addresses and phone numbers in a document for the sheet's "Who to contact" section.
+"""Find e-mail addresses and phone numbers in a document, for the sheet's "Who to contact" and the window.
 
 Regular expressions over a whole 150-page contract cost tens of milliseconds, so only short windows are
 searched: around each '@' for e-mail, after each '+' or phone cue word for numbers. The one shape that is
@@ -11,12 +11,17 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from desktop.sheet.config import sheet_config
+import resources
+from extractors.model import Contact, Document
+
+
+def _config() -> dict:
+    return resources.load_toml("extract", "contacts.toml")["contacts"]
 
 
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
-    cfg = sheet_config()["contacts"]
+    cfg = _config()
     return {k: re.compile(cfg[k]) for k in ("email", "phone", "phone_plain")}
 
 
@@ -28,7 +33,7 @@ def _positions(text: str, needle: str) -> Iterator[int]:
 
 
 def _cue_positions(text: str) -> Iterator[int]:
-    for cue in sheet_config()["contacts"]["phone_cues"]:
+    for cue in _config()["phone_cues"]:
         for variant in {cue, cue.capitalize(), cue.upper()}:
             for at in _positions(text, variant):
                 end = at + len(variant)
@@ -46,7 +51,7 @@ def _plain_anchors(text: str) -> Iterator[int]:
 
 def find_contacts(text: str) -> list[tuple[int, str, str]]:
     """(offset, 'E-mail' | 'Phone', value) in text order, each value once."""
-    cfg = sheet_config()["contacts"]
+    cfg = _config()
     pats = _patterns()
     found: dict[int, tuple[str, str]] = {}
     for at in _positions(text, "@"):
@@ -78,3 +83,13 @@ def find_contacts(text: str) -> list[tuple[int, str, str]]:
             seen.add(key)
             out.append((offset, kind, value))
     return out
+
+
+def document_contacts(document: Document) -> tuple[Contact, ...]:
+    """The first contact details of a document (at most the configured number), with their pages."""
+    limit = int(_config().get("max", 3))
+    out = []
+    for offset, kind, value in find_contacts(document.text)[:limit]:
+        spans = document.spans(offset, offset + len(value))
+        out.append(Contact(kind, value, offset, spans[0] if spans else None))
+    return tuple(out)
