@@ -30,10 +30,15 @@ HEREINAFTER = re.compile(r",?\s*\b(?:hereinafter|hereafter|referred\s+to|called|
 BARE_ALIAS = re.compile(r"^(?:the\s+)?([A-Z][\w&.@'’\-]*(?:\s+[A-Z0-9][\w&.@'’\-]*){0,3})$")
 SPACE = re.compile(r"\s+")
 CONNECT = r"(?:of|and|&|de|la|du|von|van|der|y|e|the|for)"
+HEAD_NAME = re.compile(rf"((?:[A-Z0-9][\w&.'’\-]*)(?:,?\s+(?:[A-Z0-9][\w&.'’\-]*|{CONNECT}))*)[\s,]")
+STRICT_OPENER = re.compile(r"\b(?:this|the)\s+(?:[\w\-]+\s+){0,6}?(?:agreement|contract|addendum|amendment|licen[cs]e|lease|"
+                           r"memorandum|dpa)\b|\b(?:made|entered)\b", re.I)
+ABBREVIATION = re.compile(r"(?:\b[A-Za-z]|\b(?:Inc|Ltd|Corp|Co|Pty|Pte|Jr|Sr|Bros|Intl|Mfg|Assn|Ltda|Cia|Cie|Bhd|Nos?))\.$", re.I)
 LEAD = re.compile(r"(?:[\s,;:.]|\((?:[a-z]|[ivx]+|\d{1,2})\)|[-–]\s*and\s*[-–]|(?:by\s+)?and\b|by\b|between\b|among\b|"
                   r"with\b)*", re.I)
 TAIL_NAME = re.compile(rf"(?<![\w,])((?:[A-Z][\w&.'’\-]*)(?:,?\s+(?:[A-Z0-9][\w&.'’\-]*|{CONNECT}))*)[\s,]*$")
 FIRST_SECTION = re.compile(r"(?:(?:article|section)\s+)?(?:1|i|one)(?:\.0|\.1|\.01)?\.?")
+USER_MATCH = 85  # rapidfuzz token-sort score for a name the user typed to be a found party
 MARGIN = 3  # sentences more for one side than the other before the count decides a role
 PLACE = re.compile(r"\b(?:laws?|state|province|republic|kingdom|located|incorporated|organi[sz]ed|registered|existing|"
                    r"offices?|address|headquarters|business|residing|resident)\s+(?:(?:of|in|at|under|is)\s+)+(?:the\s+)?$|"
@@ -82,6 +87,7 @@ def _cues() -> dict:
                                  r"residing|incorporated under|existing under)\s"),
         "cover": re.compile(rf"^[\s*_>|#\-•]*(?:{cover})\b[*_]*\s*(?P<colon>[:\-–—|])?[*_]*\s*(?P<value>\S.*)$",
                             re.I | re.M),
+        "cover_field": re.compile(rf"\s*(?:{_alternation(c['fields'])})\b", re.I),
         "issuer": re.compile(rf"^[\s*_>]*(?:{_alternation(c['issuer'])})\s*:\s*(?P<value>\S.*)$", re.I | re.M),
         "buyer_written": re.compile(rf"\b(?:{_alternation(data['voice']['buyer_written'])})\b", re.I),
         "title_for": re.compile(r"^.{0,60}\b(?:proposal|quote|quotation|offer|estimate)\s+for\s+(?:the\s+)?"
@@ -100,13 +106,13 @@ def _cues() -> dict:
 
 def _clean(name: str) -> str:
     """One line, no trailing punctuation or quotes, no leading "and"/"between", numbering or "Party B:" label."""
-    name = SPACE.sub(" ", name).strip(" ,;:.-–—\"“”'‘’*_|>")
+    name = SPACE.sub(" ", name).strip(" ,;:-–—\"“”'‘’*_|>")
     name = re.sub(r"^(?:(?:by\s+)?and\s+|between\s+|among\s+|by\s+|with\s+|of\s+|\(?\d{1,2}[.)]\s+|\([a-z]\)\s+|"
                   r"[A-Z][\w ]{0,18}:\s+)+", "", name, flags=re.I).strip()
-    name = re.sub(rf"(?:\s+{CONNECT})+$", "", name).strip()
-    if name.endswith((" Inc", " Ltd", " Corp", " Co", " L.L.C", " N.A", " S.A", " B.V", " N.V", " L.P")):
-        name += "."  # the stripped full stop belonged to the abbreviation
-    return name.strip(" ,;:\"“”'‘’")
+    name = re.sub(rf"(?:\s+{CONNECT})+$", "", name).strip(" ,;:\"“”'‘’")
+    if name.endswith(".") and not ABBREVIATION.search(name):
+        name = name[:-1]  # a sentence's full stop, not an abbreviation's
+    return name
 
 
 def _alias(term: str) -> str:
@@ -129,7 +135,7 @@ def _is_name(name: str) -> bool:
             name[0].isupper() or name[0].isdigit() or re.match(r"[a-z]+(?:[.\-@][a-z]|[A-Z])", name)):
         return False
     if re.match(r"(?:this|that|these|dated|as of|section|article|exhibit|schedule|whereas|now|in|on|the parties|"
-                r"each|all|any|such|january|february|march|april|may|june|july|august|september|october|"
+                r"each|all|any|such|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|"
                 r"november|december)\b", name, re.I):
         return False
     if re.search(r"\b(?:agreement|hereof|hereto|hereby|dated|herein|effective)\b", name, re.I) and not _suffixed(name):
@@ -260,7 +266,7 @@ def _from_preamble(text: str, clauses: tuple[Clause, ...]) -> list[_Found]:
             found[-1].aliases += [a for a in aliases if a not in found[-1].aliases]
             continue
         name, described, at = _name_of(chunk)
-        if bare and not (_is_name(name) and _abbreviates(aliases[0], name)):
+        if bare and not (_is_name(name) and _suffixed(name) and _abbreviates(aliases[0], name)):
             continue
         if at < 0 and found and start + s - found[-1].end < 400 and not re.search(r"\band\b|;", chunk):
             found[-1].aliases += [a for a in aliases if a not in found[-1].aliases]  # ("SLD") a Beijing company, ...
@@ -272,34 +278,35 @@ def _from_preamble(text: str, clauses: tuple[Clause, ...]) -> list[_Found]:
                 continue  # a blank to fill in ("_____, as Franchise Owner ("you")"): the alias names the party
             name, at = aliases[0][:1].upper() + aliases[0][1:], len(chunk) - len(chunk.lstrip())
         found.append(_Found(name, aliases, start + offset + at, start + s, described=described))
-    if len(found) < 2:
-        found = _merge(found, _between_list(text, start, end))
     return found
 
 
 def _between_list(text: str, start: int, end: int) -> list[_Found]:
-    """Names listed after "between" with no defined alias: "between Galacticomm and Horst Entertainment Inc."."""
+    """Names listed after the document's "between" with no defined alias: "This Agreement is made between
+    Galacticomm and Horst Entertainment Inc."; each name is the capitalised run an item opens with."""
     m = _cues()["between"].match(text, start)
-    if not m:
+    if not m or not STRICT_OPENER.search(text[max(0, start - 300):start]):
         return []
     span = text[m.end():end]
-    span = span[:min((i for i in (span.find("\n\n", 40), span.find(". ")) if i > 0), default=len(span))]
+    stop = re.compile(r"\.\s|\n\s*\n").search(span, 40)
+    span = span[:stop.start() if stop else None]
     found, at = [], m.end()
-    for item in re.split(r"(\n\s*(?:AND|And|and)\s*:?\s*\n|,?\s+and\s+(?=[A-Z])|\s*;\s*(?:and\s+)?)", span):
-        if item and not re.fullmatch(r"[\s,;:]*(?:and|AND|And)?[\s,;:]*", item):
-            lead = len(item) - len(item.lstrip(" \n:"))
-            name = _cut(item)[0]
-            if _is_name(name) and (_suffixed(name) or name.isupper() or len(name.split()) <= 4):
-                found.append(_Found(name, [], at + lead, at + lead + len(name)))
+    for item in re.split(r"(\n\s*(?:AND|And|and)\s*:?\s*\n|,?\s+(?:and|AND)\s+(?=[A-Z])|\s*;\s*(?:and\s+)?)", span):
+        lead = len(item) - len(item.lstrip(" \n:"))
+        head = HEAD_NAME.match(item.strip(" \n:").split("\n")[0] + " ")
+        name = _cut(head.group(1))[0] if head else ""
+        if _is_name(name) and (_suffixed(name) or name.isupper() or len(name.split()) <= 4):
+            found.append(_Found(name, [], at + lead, at + lead + len(name)))
         at += len(item)
     return found
 
 
 def _cover_name(value: str) -> str:
     """The organisation a cover entry names: "Lena Brandt, Director, Contoso Freight GmbH" -> the company."""
-    value = re.split(r"\s+[—–]\s+|\s+-\s+|\s*\(|\s*;|\s+\|\s+|\s{3,}", value.strip(" *_"))[0]
+    value = re.sub(r"\s*\([^)]*\)?", "", value.strip(" *_"))
+    value = re.split(r"\s+[—–]\s+|\s+-\s+|\s*;|\s+\|\s+|\s{3,}", value)[0]
     pieces: list[str] = []
-    for piece in (p.strip(" .*_") for p in value.split(",")):
+    for piece in (p.strip(" *_") for p in value.split(",")):
         if pieces and piece.lower().rstrip(".") in _cues()["suffixes"] | {"inc", "ltd", "llc", "l.l.c", "co"}:
             pieces[-1] += ", " + piece + ("." if piece.lower() in ("inc", "ltd", "co", "corp") else "")
         elif piece:
@@ -310,6 +317,15 @@ def _cover_name(value: str) -> str:
     if len(pieces) >= 3 and set(pieces[1].lower().replace("-", " ").split()) & _cues()["job"]:
         return _clean(pieces[2])
     return _clean(pieces[0]) if pieces else ""
+
+
+def _continued(head: str, end: int) -> str:
+    """The next line of a cover entry broken over two lines ("General Services" / "Administration (GSA)")."""
+    following = head[end + 1:].split("\n", 1)[0]
+    if following.strip() and not re.match(r"\s*[\w ]{1,30}:", following) and not _cues()["cover"].match(following) \
+            and not _cues()["cover_field"].match(following):
+        return " " + following
+    return ""
 
 
 def _from_cover(text: str, buyer_written: bool) -> list[_Found]:
@@ -323,13 +339,12 @@ def _from_cover(text: str, buyer_written: bool) -> list[_Found]:
             continue  # "Client shall ..." is a sentence; only a two-word label may stand without a colon
         if buyer_written and label == "from":
             continue
-        name = _cover_name(m.group("value"))
+        name = _cover_name(m.group("value") + _continued(head, m.end()))
         if _is_name(name):
             found.append(_Found(name, [], m.start("value"), m.start("value") + len(name), "cover", role))
     if buyer_written:
         for m in _cues()["issuer"].finditer(head):
-            name = _cover_name(re.sub(r"^[^,]*\b(?:officer|manager|director)\b[^,]*,\s*", "", m.group("value"),
-                                      flags=re.I))
+            name = _cover_name(m.group("value") + _continued(head, m.end()))
             if _is_name(name):
                 found.append(_Found(name, [], m.start("value"), m.start("value") + len(name), "cover", "customer"))
     for m in _cues()["title_for"].finditer(head[:600]):
@@ -387,7 +402,10 @@ def _key(name: str) -> str:
 def _same(a: _Found, b: _Found) -> bool:
     keys_a = {_key(n) for n in [a.name, *a.aliases]} - {""}
     keys_b = {_key(n) for n in [b.name, *b.aliases]} - {""}
-    return bool(keys_a & keys_b) or any(fuzz.ratio(x, y) >= 90 for x in keys_a for y in keys_b if len(x) > 3)
+    if keys_a & keys_b or any(fuzz.ratio(x, y) >= 90 for x in keys_a for y in keys_b if len(x) > 3):
+        return True
+    short = [(x, y) for x in (a.name, b.name) for y in (a.name, b.name) if x != y and x.isupper() and len(x) <= 6]
+    return any(_abbreviates(x, y) and len(x) >= 3 for x, y in short)  # "GSA" for "General Services Administration"
 
 
 def _merge(found: list[_Found], more: list[_Found]) -> list[_Found]:
@@ -412,7 +430,8 @@ def _role_word(phrase: str) -> str:
 def _word_role(party: _Found, acts_as: list[str]) -> str:
     """The role a party's own words give it: its aliases ("Licensee"), "as Servicer" in its description or in the
     text ("appoints Siemens as its exclusive distributor"), we / you; none when those words disagree."""
-    hints = [_role_word(a) for a in party.aliases]
+    hints = [_role_word(a) for a in party.aliases] + [_role_word(party.name) if party.name.islower() or
+                                                      party.name.lower() in _cues()["roles"] else ""]
     hints += [_role_word(m.group(1)) for m in AS_ROLE.finditer(party.described)] + [_role_word(a) for a in acts_as]
     hints = [h for h in hints if h]
     return party.role or (hints[0] if len(set(hints)) == 1 else "")
@@ -500,6 +519,19 @@ def _assign(text: str, found: list[_Found], title: str, buyer_written: bool) -> 
     return [r or "unclear" for r in roles], warnings
 
 
+def _short_names(text: str, name: str) -> list[str]:
+    """How a party with no defined alias is called in the text: the first words of its name that recur
+    ("Kestrel Point" for "Kestrel Point IT Ltd")."""
+    words = [w for w in name.replace(",", " ").split() if w.lower().strip(".") not in _cues()["suffixes"]]
+    out = []
+    for k in range(len(words), 0, -1):
+        short = " ".join(words[:k])
+        if short != name and (k > 1 or len(short) >= 5) and not re.search(rf"(?:&|\b{CONNECT})$", short) and \
+                len(re.findall(rf"(?<![\w&]){re.escape(short)}(?![\w&])", text)) >= (2 if k > 1 else 3):
+            out.append(short)
+    return out[:2]
+
+
 def _voice(text: str) -> tuple[int, int]:
     """How often the document speaks as "we" and to "you"."""
     we = len(re.findall(r"\b(?:we|our|us)\b", text[:60000], re.I))
@@ -516,10 +548,15 @@ def find_parties(document: Document, clauses: tuple[Clause, ...]) -> tuple[tuple
     buyer_written = bool(_cues()["buyer_written"].search(head[:1500]))
     found = _from_preamble(text, clauses)
     cover = _from_cover(text, buyer_written)
-    found = _merge(found, cover) if len(found) < 2 or cover else found
+    if len(found) < 2 and len(cover) < 2:
+        found = _merge(found, _between_list(text, *_preamble_region(text, clauses)))
+    found = _merge(found, cover)
     if len(found) < 2:
         found = _merge(found, _from_signatures(text))
     found = [f for f in found if f.name]
+    for f in found:
+        if not f.aliases:
+            f.aliases = _short_names(text, f.name)
     we, you = _voice(text)
     has_voice = any(a.lower() in _cues()["voice"] for f in found for a in f.aliases)
     if found and not has_voice and we >= 5 and you >= 5:
@@ -550,19 +587,25 @@ def find_parties(document: Document, clauses: tuple[Clause, ...]) -> tuple[tuple
 def apply_user_roles(parties: tuple[Party, ...], provider: str = "", customer: str = "") -> tuple[Party, ...]:
     """The user's choice wins: a named provider/customer gets that role (matched to a found party by name or alias,
     fuzzy via rapidfuzz); a name found nowhere in the document is kept and used as given (source="user")."""
-    out = list(parties)
+    out, chosen = list(parties), {}
     for role, given in (("provider", provider.strip()), ("customer", customer.strip())):
         if not given:
             continue
         scores = [max((fuzz.token_sort_ratio(_key(given), _key(n)) for n in p.names), default=0) for p in out]
-        best = max(range(len(out)), key=scores.__getitem__, default=None)
-        for i, p in enumerate(out):
-            if p.role == role:
-                out[i] = replace(p, role="unclear")
-        if best is not None and scores[best] >= 85:
-            out[best] = replace(out[best], role=role)
-        else:
-            out.insert(0 if role == "provider" else min(1, len(out)), Party(given, (), role, None, "user"))
+        best = max(range(len(out)), key=scores.__getitem__, default=-1)
+        if best < 0 or scores[best] < USER_MATCH:  # kept as given, first (the customer after the provider)
+            best = chosen.get("provider", -1) + 1
+            out.insert(best, Party(given, (), role, None, "user"))
+            chosen = {r: i + (i >= best) for r, i in chosen.items()}
+        out = [replace(p, role="unclear") if p.role == role and i != best and i not in chosen.values() else p
+               for i, p in enumerate(out)]
+        out[best] = replace(out[best], role=role)
+        chosen[role] = best
+    if len(chosen) == 1:  # one side named: in a two-party document the other party is the other side
+        (role, index), = chosen.items()
+        others = [i for i, p in enumerate(out) if i != index and p.role != "other"]
+        if len(others) == 1:
+            out[others[0]] = replace(out[others[0]], role="customer" if role == "provider" else "provider")
     return tuple(out)
 
 
