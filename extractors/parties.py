@@ -27,7 +27,8 @@ PAREN = re.compile(r"\(([^()]{1,300})\)")
 HEREINAFTER = re.compile(r",?\s*\b(?:hereinafter|hereafter|referred\s+to|called|known|designated)\b"
                          r"[^\"“”()]{0,40}?(?=[\"“])((?:[\"“][^\"“”]{1,60}[\"”]"
                          r"(?:\s*(?:,|or|and|and/or)\s*(?:by reference\s*)?)?)+)")
-BARE_ALIAS = re.compile(r"^(?:the\s+)?([A-Z][\w&.@'’\-]*(?:\s+[A-Z0-9][\w&.@'’\-]*){0,3})$")
+BARE_ALIAS = re.compile(r"^(?P<defining>(?:(?:hereinafter|hereafter)\s+)?(?:(?:referred\s+to|called|known)\s+as\s+)?"
+                        r"(?:the\s+)?)([A-Z][\w&.@'’\-]*(?:\s+[A-Z0-9][\w&.@'’\-]*){0,3})$", re.I)
 SPACE = re.compile(r"\s+")
 CONNECT = r"(?:of|and|&|de|la|du|von|van|der|y|e|the|for)"
 HEAD_NAME = re.compile(rf"((?:[A-Z0-9][\w&.'’\-]*)(?:,?\s+(?:[A-Z0-9][\w&.'’\-]*|{CONNECT}))*)[\s,]")
@@ -46,7 +47,8 @@ PLACE = re.compile(r"\b(?:laws?|state|province|republic|kingdom|located|incorpor
 STRONG_FORMS = {"inc", "ltd", "llc", "corp", "corporation", "limited", "plc", "gmbh", "ag", "l.l.c", "lp", "l.p",
                 "s.a", "n.a", "b.v", "n.v", "sa", "bv", "nv", "pty", "pte", "llp", "s.p.a", "a/s"}
 AS_ROLE = re.compile(r"\bas\s+(?:the\s+|an?\s+|its\s+)?([a-z][a-z\- ]{2,30}?)\b(?:[,;)]|$| and| of| for)", re.I)
-WORD = re.compile(r"[A-Za-z][\w&'’.\-]*")
+PARTY_LABEL = re.compile(r"^[ \t]*(?P<label>Party\s+(?:[A-Z]|\d))[ \t]*[:：][ \t]*(?P<value>\S.*)$", re.M)
+WORD = re.compile(r"[A-Za-z][\w&'’./\-]*")
 
 
 @dataclass
@@ -84,7 +86,7 @@ def _cues() -> dict:
         "descriptor": re.compile(rf",\s*(?:{_alternation(p['descriptor'])})\b|,\s*(?=[a-z(])|\s+\(|\s+(?:a|an)\s+"
                                  r"(?:[A-Z][\w.\-]*\s+){0,4}(?:corporation|company|limited|partnership|"
                                  r"entity|association|bank|society)\b|\s+(?:with|having|whose|located|organized|"
-                                 r"residing|incorporated under|existing under)\s"),
+                                 r"residing|incorporated under|existing under|hereinafter|hereafter)\s"),
         "cover": re.compile(rf"^[\s*_>|#\-•]*(?:{cover})\b[*_]*\s*(?P<colon>[:\-–—|])?[*_]*\s*(?P<value>\S.*)$",
                             re.I | re.M),
         "cover_field": re.compile(rf"\s*(?:{_alternation(c['fields'])})\b", re.I),
@@ -106,7 +108,7 @@ def _cues() -> dict:
 
 def _clean(name: str) -> str:
     """One line, no trailing punctuation or quotes, no leading "and"/"between", numbering or "Party B:" label."""
-    name = SPACE.sub(" ", name).strip(" ,;:-–—\"“”'‘’*_|>")
+    name = SPACE.sub(" ", re.sub(r"(?<=\w)-\n(?=\w)", "-", name)).strip(" ,;:-–—\"“”'‘’*_|>")
     name = re.sub(r"^(?:(?:by\s+)?and\s+|between\s+|among\s+|by\s+|with\s+|of\s+|\(?\d{1,2}[.)]\s+|\([a-z]\)\s+|"
                   r"[A-Z][\w ]{0,18}:\s+)+", "", name, flags=re.I).strip()
     name = re.sub(rf"(?:\s+{CONNECT})+$", "", name).strip(" ,;:\"“”'‘’")
@@ -129,8 +131,8 @@ def _suffixed(name: str) -> bool:
 def _is_name(name: str) -> bool:
     """Looks like what a party is called: capitalised, short, not a date, not the document itself."""
     words = WORD.findall(name)
-    if all(w.lower().rstrip(".") in _cues()["suffixes"] for w in words):
-        return False  # "Inc." alone
+    if all(w.lower().rstrip(".") in _cues()["suffixes"] | {"and", "or", "the", "of"} for w in words):
+        return False  # "Inc." or "AND" alone
     if sum(c.isalpha() for c in name) < 3 or not 2 <= len(name) <= 120 or len(name.split()) > 14 or not (
             name[0].isupper() or name[0].isdigit() or re.match(r"[a-z]+(?:[.\-@][a-z]|[A-Z])", name)):
         return False
@@ -140,19 +142,22 @@ def _is_name(name: str) -> bool:
         return False
     if re.search(r"\b(?:agreement|hereof|hereto|hereby|dated|herein|effective)\b", name, re.I) and not _suffixed(name):
         return False
-    return sum(w[0].isupper() for w in words) >= 0.5 * len(words)
+    content = [w for w in words if w.lower() not in ("of", "and", "the", "for", "to", "de", "la", "du", "von", "van",
+                                                     "der", "y", "e", "d/b/a", "f/k/a", "a/k/a", "a.k.a.")
+               and w.lower().rstrip(".") not in _cues()["suffixes"]] or words
+    return sum(w != w.lower() or "." in w or "-" in w for w in content) >= 0.75 * len(content)  # "eFashion"
 
 
 def _party_term(alias: str) -> bool:
     """An alias that can stand for a party (not "Agreement", "Effective Date", "Products")."""
     low = alias.lower()
-    if not alias or low in _cues()["not_party"] or len(alias) > 50:
+    if not alias or low in _cues()["not_party"] or low.split()[-1] in _cues()["not_party"] or len(alias) > 50:
         return False
     if not (alias[0].isupper() or low in _cues()["voice"]):
         return False
     if re.search(r"\d{3,}|\bno\.|\bpart(?:y|ies)$", low):
         return False  # "Registered Company No. 5701810"
-    return not re.search(r"\b(?:agreement|date|act|plan|products?|services|shares|notes|stock|code)$", low)
+    return not re.search(r"\b(?:agreement|date|act|law|plan|products?|services|shares|notes|stock|code)$", low)
 
 
 def _name_of(chunk: str) -> tuple[str, str, int]:
@@ -186,14 +191,16 @@ def _name_of(chunk: str) -> tuple[str, str, int]:
 def _cut(text: str) -> tuple[str, str]:
     """Split "ACME Inc., a Delaware corporation with offices at ..." into the name and its description."""
     m = _cues()["descriptor"].search(text)
-    while m and re.match(r",\s*(?:d/b/a|f/k/a|a/k/a|a\.k\.a\.|n\.a\.|inc\b|ltd\b|llc\b|corp\b|l\.l\.c\.|plc\b)",
-                         text[m.start():], re.I):
+    while m and (re.match(r",\s*(?:d/b/a|f/k/a|a/k/a|a\.k\.a\.|n\.a\.|inc\b|ltd\b|llc\b|corp\b|l\.l\.c\.|plc\b)",
+                          text[m.start():], re.I) or re.match(r"\s+\([^()]{1,30}\)\s+[A-Z(]", text[m.start():])):
         m = _cues()["descriptor"].search(text, m.end())
     name = text[:m.start()] if m else text
     lines = name.strip().split("\n")
     keep = next((i for i, line in enumerate(lines) if i and re.search(r"\d{2,}", line)), len(lines))
     street = re.search(r"(?<=\S)\s+\d{2,}\b", " ".join(lines[:keep]))  # "Data Call Technologies, Inc. 600 Kenrick"
-    name = " ".join(lines[:keep])[:street.start() if street else None]
+    name = " ".join(lines[:keep])
+    if street and not _suffixed("x " + name[street.start():]):  # "WPP 2005 LIMITED" keeps its number
+        name = name[:street.start()]
     return _clean(name), text[m.start():] if m else ""
 
 
@@ -207,9 +214,16 @@ def _definitions(region: str) -> list[tuple[int, int, list[str]]]:
             if _cues()["group"].search(body[:q.start()]):
                 break  # "(together with Seller, "Arizona")" names a group, not a party
             terms.append(q.group(1))
-        if not terms and not QUOTED.search(body) and (bare := BARE_ALIAS.match(body.strip())) \
-                and bare.group(1).lower().rstrip(".") not in _cues()["suffixes"] and len(bare.group(1)) <= 30:
-            terms = ["\0" + bare.group(1)]  # unquoted: kept only if it abbreviates the name before it
+        if not terms and not QUOTED.search(body) and (bare := BARE_ALIAS.match(body.strip())) and \
+                bare.group(2)[0].isupper() and (bare.group("defining") or
+                                                bare.group(2).lower().rstrip(".") not in _cues()["suffixes"]) and \
+                len(bare.group(2)) <= 30:
+            # unquoted: "(the Company)", "(Transporter)", "(hereinafter referred to as Party A)" define a name;
+            # a bare "(MICOA)" must abbreviate the name before it
+            terms = [("" if bare.group("defining") or _role_word(bare.group(2)) or
+                      re.fullmatch(r"Party\s+\w", bare.group(2)) else "\0") + bare.group(2)]
+        if not terms and (broken := re.fullmatch(r"\s*[\"“]([A-Z][^\"“”]{1,40}?)\s*", body)):
+            terms = [broken.group(1)]  # ("Celebrity) with its closing quote lost
         if terms:
             out.append((m.start(), m.end(), terms))
     for m in HEREINAFTER.finditer(region):
@@ -224,11 +238,10 @@ def _preamble_region(text: str, clauses: tuple[Clause, ...]) -> tuple[int, int]:
     head = text[:30000]
     starts = [m.start() for m in _cues()["between"].finditer(head)
               if _cues()["opener"].search(head[max(0, m.start() - 300):m.start()])]
-    defined = [m.start() for m in PAREN.finditer(head)
-               if any(_party_term(_alias(q.group(1))) for q in QUOTED.finditer(m.group(1)))]
-    first = min(defined + [m.start() for m in HEREINAFTER.finditer(head)], default=len(head))
-    before = [b for b in starts if b < first]
-    start = before[-1] if before else (0 if first < len(head) or not starts else starts[0])
+    first = next((s for s, _, terms in _definitions(head)
+                  if any(not t.startswith("\0") and _party_term(_alias(t)) for t in terms)), None)
+    before = [b for b in starts if first is None or b < first]
+    start = (before[-1] if first is not None else before[0]) if before else 0
     return start, _end(text, start, clauses)
 
 
@@ -257,16 +270,16 @@ def _from_preamble(text: str, clauses: tuple[Clause, ...]) -> list[_Found]:
     found: list[_Found] = []
     prev = 0
     for s, e, terms in _definitions(region):
-        chunk, offset, prev = region[prev:s], prev, e
         bare = terms[0].startswith("\0")
         aliases = [a for a in (_alias(t.lstrip("\0")) for t in terms) if _party_term(a)]
+        name, described, at = _name_of(region[prev:s])
+        if bare and not (aliases and _is_name(name) and _suffixed(name) and _abbreviates(aliases[0], name)):
+            continue  # "(Shanghai)" in "PPG Paints Trading (Shanghai) Co Ltd": part of the name
+        chunk, offset, prev = region[prev:s], prev, e
         if not aliases:
             continue
         if found and not chunk.strip(" ,;\n") and start + s - found[-1].end < 40:
             found[-1].aliases += [a for a in aliases if a not in found[-1].aliases]
-            continue
-        name, described, at = _name_of(chunk)
-        if bare and not (_is_name(name) and _suffixed(name) and _abbreviates(aliases[0], name)):
             continue
         if at < 0 and found and start + s - found[-1].end < 400 and not re.search(r"\band\b|;", chunk):
             found[-1].aliases += [a for a in aliases if a not in found[-1].aliases]  # ("SLD") a Beijing company, ...
@@ -278,17 +291,19 @@ def _from_preamble(text: str, clauses: tuple[Clause, ...]) -> list[_Found]:
                 continue  # a blank to fill in ("_____, as Franchise Owner ("you")"): the alias names the party
             name, at = aliases[0][:1].upper() + aliases[0][1:], len(chunk) - len(chunk.lstrip())
         found.append(_Found(name, aliases, start + offset + at, start + s, described=described))
-    return found
+    return _merge([], found)
 
 
 def _between_list(text: str, start: int, end: int) -> list[_Found]:
     """Names listed after the document's "between" with no defined alias: "This Agreement is made between
     Galacticomm and Horst Entertainment Inc."; each name is the capitalised run an item opens with."""
     m = _cues()["between"].match(text, start)
-    if not m or not STRICT_OPENER.search(text[max(0, start - 300):start]):
+    before = text[max(0, start - 300):start]
+    if not m or not (STRICT_OPENER.search(before) or re.search(r"\b(?:agreement|contract)\s*$", before, re.I)):
         return []
     span = text[m.end():end]
-    stop = re.compile(r"\.\s|\n\s*\n").search(span, 40)
+    stop = next((x for x in re.finditer(r"\.\s|\n\s*\n", span) if not ABBREVIATION.search(span[:x.start() + 1])),
+                None)
     span = span[:stop.start() if stop else None]
     found, at = [], m.end()
     for item in re.split(r"(\n\s*(?:AND|And|and)\s*:?\s*\n|,?\s+(?:and|AND)\s+(?=[A-Z])|\s*;\s*(?:and\s+)?)", span):
@@ -297,6 +312,10 @@ def _between_list(text: str, start: int, end: int) -> list[_Found]:
         name = _cut(head.group(1))[0] if head else ""
         if _is_name(name) and (_suffixed(name) or name.isupper() or len(name.split()) <= 4):
             found.append(_Found(name, [], at + lead, at + lead + len(name)))
+        elif item.strip(" ,;:\n") and not re.fullmatch(r"\s*(?:and|AND|And)?[\s:]*", item):
+            break  # the list has ended
+        if len(found) == 2 and m.group().lower().endswith("between"):
+            break
         at += len(item)
     return found
 
@@ -347,6 +366,10 @@ def _from_cover(text: str, buyer_written: bool) -> list[_Found]:
             name = _cover_name(m.group("value") + _continued(head, m.end()))
             if _is_name(name):
                 found.append(_Found(name, [], m.start("value"), m.start("value") + len(name), "cover", "customer"))
+    for m in PARTY_LABEL.finditer(head):  # "Party A: Didi Chuxing Technology Co., Ltd."
+        name = _cover_name(m.group("value"))
+        if _is_name(name):
+            found.append(_Found(name, [m.group("label")], m.start("value"), m.start("value") + len(name), "preamble"))
     for m in _cues()["title_for"].finditer(head[:600]):
         for role in ("customer", "provider"):
             if m.group(role) and _is_name(name := _cover_name(m.group(role))):
