@@ -48,7 +48,7 @@ STRONG_FORMS = {"inc", "ltd", "llc", "corp", "corporation", "limited", "plc", "g
                 "s.a", "n.a", "b.v", "n.v", "sa", "bv", "nv", "pty", "pte", "llp", "s.p.a", "a/s"}
 AS_ROLE = re.compile(r"\bas\s+(?:the\s+|an?\s+|its\s+)?([a-z][a-z\- ]{2,30}?)\b(?:[,;)]|$| and| of| for)", re.I)
 PARTY_LABEL = re.compile(r"^[ \t]*(?P<label>Party\s+(?:[A-Z]|\d))[ \t]*[:：][ \t]*(?P<value>\S.*)$", re.M)
-WORD = re.compile(r"[A-Za-z][\w&'’./\-]*")
+WORD = re.compile(r"[A-Za-z0-9][\w&'’./\-]*")
 
 
 @dataclass
@@ -145,7 +145,7 @@ def _is_name(name: str) -> bool:
     content = [w for w in words if w.lower() not in ("of", "and", "the", "for", "to", "de", "la", "du", "von", "van",
                                                      "der", "y", "e", "d/b/a", "f/k/a", "a/k/a", "a.k.a.")
                and w.lower().rstrip(".") not in _cues()["suffixes"]] or words
-    return sum(w != w.lower() or "." in w or "-" in w for w in content) >= 0.75 * len(content)  # "eFashion"
+    return sum(w != w.lower() or w[0].isdigit() or "." in w or "-" in w for w in content) >= 0.75 * len(content)
 
 
 def _party_term(alias: str) -> bool:
@@ -550,7 +550,8 @@ def _short_names(text: str, name: str) -> list[str]:
     for k in range(len(words), 0, -1):
         short = " ".join(words[:k])
         if short != name and (k > 1 or len(short) >= 5) and not re.search(rf"(?:&|\b{CONNECT})$", short) and \
-                len(re.findall(rf"(?<![\w&]){re.escape(short)}(?![\w&])", text)) >= (2 if k > 1 else 3):
+                len(re.findall(rf"(?<![\w&]){re.escape(short)}(?![\w&])", text)) >= (2 if k > 1 else 3) and \
+                (k > 1 or not re.search(rf"\b{re.escape(short.lower())}\b", text)):  # "general" is no name
             out.append(short)
     return out[:2]
 
