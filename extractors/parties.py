@@ -531,14 +531,18 @@ def _assign(text: str, found: list[_Found], title: str, buyer_written: bool) -> 
             warnings.append(f"{found[i].name} and {found[j].name} both look like the {roles[j]}; "
                             "their roles are left unclear")
             roles[j] = "unclear"
-    elif undecided and not decided:
+    elif len(undecided) >= 2 and not decided:
+        # no role words: the count decides when one side clearly provides and the other clearly pays
         ranked = sorted(undecided, key=lambda i: -net[i])
-        top, low = ranked[0], ranked[-1]
-        rest = [net[i] for i in ranked[1:]]
-        if counts[top][0] >= MARGIN and net[top] - max(rest, default=-99) >= MARGIN:
+        top, second, low = ranked[0], ranked[1], ranked[-1]
+        if len(ranked) == 2 and net[top] - net[low] >= MARGIN:
+            roles[top], roles[low] = "provider", "customer"
+        elif len(ranked) > 2 and net[low] <= -MARGIN and net[ranked[-2]] - net[low] >= MARGIN:
+            roles[low] = "customer"  # one party pays the others: each of them that clearly provides is a provider
+            for i in ranked[:-1]:
+                roles[i] = "provider" if net[i] >= MARGIN else roles[i]
+        elif len(ranked) > 2 and net[top] >= MARGIN and net[top] - net[second] >= MARGIN:
             roles[top] = "provider"
-            if len(ranked) == 2 or net[low] <= -1:
-                roles[low] = "customer"
     return [r or "unclear" for r in roles], warnings
 
 
@@ -556,11 +560,27 @@ def _short_names(text: str, name: str) -> list[str]:
     return out[:2]
 
 
-def _voice(text: str) -> tuple[int, int]:
-    """How often the document speaks as "we" and to "you"."""
-    we = len(re.findall(r"\b(?:we|our|us)\b", text[:60000], re.I))
-    you = len(re.findall(r"\b(?:you|your)\b", text[:60000], re.I))
-    return we, you
+def _voice(text: str, found: list[_Found], buyer_written: bool) -> None:
+    """A document that speaks as "we" to "you": the writer (the cover's "prepared by", or the one party named) is
+    "we", the other party (or, when the document names none, the reader) is "you"."""
+    counts = [len(re.findall(rf"\b(?:{words})\b", text[:60000], re.I)) for words in ("we|our|us", "you|your")]
+    voiced = [next((f for f in found if {a.lower() for a in f.aliases} & _cues()[side]), None)
+              for side in ("writer", "reader")]
+    writer, reader = voiced
+    if not found or min(counts) < 5 or (writer and reader):
+        return
+    if writer is None:
+        writer = next((f for f in found if f is not reader and f.role == ("customer" if buyer_written else "provider")),
+                      found[0] if len(found) == 1 and reader is None else None)
+        if writer is None:
+            return
+        writer.aliases += ["we", "us", "our"]
+    if reader is None:
+        reader = next((f for f in found if f is not writer and f.role != "other"), None)
+        if reader is None:
+            reader = _Found("You", [], 0, 0, "voice")
+            found.append(reader)
+        reader.aliases += ["you", "your"]
 
 
 def find_parties(document: Document, clauses: tuple[Clause, ...]) -> tuple[tuple[Party, ...], tuple[str, ...]]:
@@ -581,19 +601,7 @@ def find_parties(document: Document, clauses: tuple[Clause, ...]) -> tuple[tuple
     for f in found:
         if not f.aliases:
             f.aliases = _short_names(text, f.name)
-    we, you = _voice(text)
-    has_voice = any(a.lower() in _cues()["voice"] for f in found for a in f.aliases)
-    if found and not has_voice and we >= 5 and you >= 5:
-        writer = next((f for f in found if f.role == ("customer" if buyer_written else "provider")), None)
-        if writer is None and len(found) == 1:
-            writer = found[0]
-        if writer is not None:
-            writer.aliases += ["we", "us", "our"]
-            reader = next((f for f in found if f is not writer and f.role in ("", "customer", "provider")), None)
-            if reader is None:
-                reader = _Found("You", [], 0, 0, "voice")
-                found.append(reader)
-            reader.aliases += ["you", "your"]
+    _voice(text, found, buyer_written)
     begin = found[0].start if found else 0
     title = text[:300] + " " + text[max(0, begin - 400):begin]
     for f in found:  # the title names the deal, not "Mutual Insurance Corporation"
