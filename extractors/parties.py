@@ -76,17 +76,20 @@ def _cues() -> dict:
     voice = {w: "provider" for w in data["voice"]["writer"]} | {w: "customer" for w in data["voice"]["reader"]}
     p, c, m, lg = data["preamble"], data["cover"], data["mechanism"], data["legal"]
     cover = "|".join(f"(?P<{role}>{_alternation(c[role])})" for role in ("customer", "provider"))
+    lg_alt = _alternation(lg["suffixes"])
     return {
         "roles": roles, "voice": voice, "not_party": set(p["not_party"]), "job": set(c["job_titles"]),
         "suffixes": set(lg["suffixes"]), "sig_skip": set(data["signature"]["not_names"]),
         "between": re.compile(rf"\b(?:{_alternation(p['between'])})\b", re.I),
         "opener": re.compile(rf"\b(?:{_alternation(p['opener'])})\b", re.I),
         "stop": re.compile(rf"(?:^|\n|\.\s)\s*(?:{_alternation(p['stop'])})\b|\b(?:agrees?|agreed) as follows", re.I),
-        "group": re.compile(rf"\b(?:{_alternation(p['group'])})\b(?!\s+(?:its|their|any|such|all)\b)", re.I),
+        "group": re.compile(rf"\b(?:{_alternation(p['group'])})\b(?!\s+with\s+(?:its|their|any|such|all)\b)", re.I),
         "descriptor": re.compile(rf",\s*(?:{_alternation(p['descriptor'])})\b|,\s*(?=[a-z(])|\s+\(|\s+(?:a|an)\s+"
-                                 r"(?:[A-Z][\w.\-]*\s+){0,4}(?:corporation|company|limited|partnership|"
+                                 r"(?:[A-Z][\w.\-]*\s+){0,4}(?i:corporation|company|limited|partnership|"
                                  r"entity|association|bank|society)\b|\s+(?:with|having|whose|located|organized|"
-                                 r"residing|incorporated under|existing under|hereinafter|hereafter)\s"),
+                                 r"residing|incorporated under|existing under|hereinafter|hereafter|through|acting)\s"),
+        "after_form": re.compile(rf"\b(?:{'|'.join(map(re.escape, STRONG_FORMS))})\.?(?P<cut>,\s+(?!(?:{lg_alt})\b)|"
+                                 r"\s+of\s+(?=[^,\n]{0,30}\d))", re.I),
         "cover": re.compile(rf"^[\s*_>|#\-•]*(?:{cover})\b[*_]*\s*(?P<colon>[:\-–—|])?[*_]*\s*(?P<value>\S.*)$",
                             re.I | re.M),
         "cover_field": re.compile(rf"\s*(?:{_alternation(c['fields'])})\b", re.I),
@@ -194,14 +197,18 @@ def _cut(text: str) -> tuple[str, str]:
     while m and (re.match(r",\s*(?:d/b/a|f/k/a|a/k/a|a\.k\.a\.|n\.a\.|inc\b|ltd\b|llc\b|corp\b|l\.l\.c\.|plc\b)",
                           text[m.start():], re.I) or re.match(r"\s+\([^()]{1,30}\)\s+[A-Z(]", text[m.start():])):
         m = _cues()["descriptor"].search(text, m.end())
-    name = text[:m.start()] if m else text
+    after = _cues()["after_form"].search(text)  # "Consolidated Artists Inc., Sommerville House, ..."
+    if after and (not m or after.start("cut") < m.start()):
+        m = after
+    at = (m.start("cut") if m is after else m.start()) if m else len(text)
+    name = text[:at]
     lines = name.strip().split("\n")
     keep = next((i for i, line in enumerate(lines) if i and re.search(r"\d{2,}", line)), len(lines))
     street = re.search(r"(?<=\S)\s+\d{2,}\b", " ".join(lines[:keep]))  # "Data Call Technologies, Inc. 600 Kenrick"
     name = " ".join(lines[:keep])
     if street and not _suffixed("x " + name[street.start():]):  # "WPP 2005 LIMITED" keeps its number
         name = name[:street.start()]
-    return _clean(name), text[m.start():] if m else ""
+    return _clean(name), text[at:]
 
 
 def _definitions(region: str) -> list[tuple[int, int, list[str]]]:
