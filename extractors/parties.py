@@ -35,8 +35,9 @@ HEAD_NAME = re.compile(rf"((?:[A-Z0-9][\w&.'’\-]*)(?:,?\s+(?:[A-Z0-9][\w&.'’
 STRICT_OPENER = re.compile(r"\b(?:this|the)\s+(?:[\w\-]+\s+){0,6}?(?:agreement|contract|addendum|amendment|licen[cs]e|lease|"
                            r"memorandum|dpa)\b|\b(?:made|entered)\b", re.I)
 ABBREVIATION = re.compile(r"(?:\b[A-Za-z]|\b(?:Inc|Ltd|Corp|Co|Pty|Pte|Jr|Sr|Bros|Intl|Mfg|Assn|Ltda|Cia|Cie|Bhd|Nos?))\.$", re.I)
-LEAD = re.compile(r"(?:[\s,;:.]|\((?:[a-z]|[ivx]+|\d{1,2})\)|[-–]\s*and\s*[-–]|(?:by\s+)?and\b|by\b|between\b|among\b|"
-                  r"with\b)*", re.I)
+LEAD = re.compile(r"(?:[\s,;:.•●▪◦*]|\((?:[a-z]|[ivx]+|\d{1,2})\)|[-–]\s*and\s*[-–]|(?:by\s+)?and\b|by\b|between\b|among\b|"
+                  r"with\b|(?-i:the)\b)*", re.I)
+RUN = re.compile(rf"(?<![\w&.'’\-])[A-Z0-9][\w&.'’\-]*(?:,?\s+(?:[A-Z0-9][\w&.'’\-]*|{CONNECT}))*")
 TAIL_NAME = re.compile(rf"(?<![\w,])((?:[A-Z][\w&.'’\-]*)(?:,?\s+(?:[A-Z0-9][\w&.'’\-]*|{CONNECT}))*)[\s,]*$")
 FIRST_SECTION = re.compile(r"(?:(?:article|section)\s+)?(?:1|i|one)(?:\.0|\.1|\.01)?\.?")
 USER_MATCH = 85  # rapidfuzz token-sort score for a name the user typed to be a found party
@@ -88,6 +89,7 @@ def _cues() -> dict:
                                  r"(?:[A-Z][\w.\-]*\s+){0,4}(?i:corporation|company|limited|partnership|"
                                  r"entity|association|bank|society)\b|\s+(?:with|having|whose|located|organized|"
                                  r"residing|incorporated under|existing under|hereinafter|hereafter|through|acting)\s"),
+        "address": re.compile(rf"\b(?:{_alternation(lg['address'])})(?:\b|$)|,\s*[A-Z]{{2}}$", re.I),
         "after_form": re.compile(rf"\b(?:{'|'.join(map(re.escape, STRONG_FORMS))})\.?(?P<cut>,\s+(?!(?:{lg_alt})\b)|"
                                  r"\s+of\s+(?=[^,\n]{0,30}\d))", re.I),
         "cover": re.compile(rf"^[\s*_>|#\-•]*(?:{cover})\b[*_]*\s*(?P<colon>[:\-–—|])?[*_]*\s*(?P<value>\S.*)$",
@@ -143,8 +145,9 @@ def _is_name(name: str) -> bool:
                 r"each|all|any|such|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|"
                 r"november|december)\b", name, re.I):
         return False
-    if re.search(r"\b(?:agreement|hereof|hereto|hereby|dated|herein|effective)\b", name, re.I) and not _suffixed(name):
-        return False
+    if not _suffixed(name) and (re.search(r"\b(?:agreement|hereof|hereto|hereby|dated|herein|effective)\b", name, re.I)
+                                or _cues()["address"].search(name)):
+        return False  # the document itself, or an address ("General Atomics Court, San Diego, CA")
     content = [w for w in words if w.lower() not in ("of", "and", "the", "for", "to", "de", "la", "du", "von", "van",
                                                      "der", "y", "e", "d/b/a", "f/k/a", "a/k/a", "a.k.a.")
                and w.lower().rstrip(".") not in _cues()["suffixes"]] or words
@@ -156,8 +159,8 @@ def _party_term(alias: str) -> bool:
     low = alias.lower()
     if not alias or low in _cues()["not_party"] or low.split()[-1] in _cues()["not_party"] or len(alias) > 50:
         return False
-    if not (alias[0].isupper() or low in _cues()["voice"]):
-        return False
+    if not (alias[0].isupper() or low in _cues()["voice"] or re.fullmatch(r"[a-z][\w.\-]{2,}", alias)):
+        return False  # a lower-case "theglobe" stays only where it shortens the name it follows
     if re.search(r"\d{3,}|\bno\.|\bpart(?:y|ies)$", low):
         return False  # "Registered Company No. 5701810"
     return not re.search(r"\b(?:agreement|date|act|law|plan|products?|services|shares|notes|stock|code)$", low)
@@ -173,12 +176,19 @@ def _name_of(chunk: str) -> tuple[str, str, int]:
         # the chunk opens with other words (a date, the previous party's description): the name comes after
         # "between", else after the last "and" or ";", else it is the capitalised run just before the alias
         marks = list(_cues()["between"].finditer(body))
-        joins = marks[-1:] or list(re.finditer(r"(?:[,;]\s*(?:and\s+)?|\s+and\s+)(?=(?:the\s+)?[A-Z0-9])", body))
-        joins = [j for j in joins if _is_name(_cut(body[j.end():])[0])]
+        joins = marks[-1:] or list(re.finditer(r"(?:[,;]\s*(?:and\s+)?|\s+and\s+)(?=(?:\([a-z\d]{1,3}\)\s*)?"
+                                               r"(?:the\s+)?[A-Z0-9])", body))
+        joins = [j for j in joins if _is_name(_cut(LEAD.sub("", body[j.end():], 1))[0]) and not (
+            j.group().startswith(",") and "and" not in j.group() and re.search(r"[A-Z]\w*$", body[:j.start()]) and
+            not _suffixed(_cut(body[j.end():])[0]))]  # not "Guangzhou, China", but "its Reseller, Schoolpop, Inc."
         semi = [j for j in joins if not j.group().startswith(",") or "and" in j.group()]
         tail = TAIL_NAME.search(body)
+        legal = next((r.start() for r in RUN.finditer(body) if _suffixed(n := _cut(r.group())[0]) and _is_name(n)
+                      and not re.search(r"\b(?:an?|of|in|under|at)\s+$", body[:r.start()], re.I)), None)
         if semi or joins:
             at = LEAD.match(body, (semi or joins)[-1].end()).end()
+        elif legal is not None:
+            at = legal  # "... under which MediaNet Group Technologies, Inc., a Nevada corporation having ..."
         elif tail and _is_name(_clean(tail.group(1))) and not PLACE.search(body[:tail.start(1)]):
             at = tail.start(1)  # "agent for Robbie Fowler ("Talent")", not "organized under the laws of Texas"
         else:
@@ -292,9 +302,13 @@ def _from_preamble(text: str, clauses: tuple[Clause, ...]) -> list[_Found]:
             found[-1].aliases += [a for a in aliases if a not in found[-1].aliases]  # ("SLD") a Beijing company, ...
             found[-1].described += chunk                                            # ... (the "Sponsor")
             continue
+        aliases = [a for a in aliases if not a[0].islower() or a in _cues()["voice"] or a.lower() in name.lower()]
+        if not aliases:
+            continue
         if not _is_name(name) or len(found) > 12:
             words = chunk.replace("_", " ").split()
-            if not (aliases[0].lower() in _cues()["voice"] | _cues()["roles"].keys() and len(words) <= 8):
+            if not (aliases[0].lower() in _cues()["voice"] | _cues()["roles"].keys() and
+                    (len(words) <= 8 or "___" in chunk or "[" in chunk)):
                 continue  # a blank to fill in ("_____, as Franchise Owner ("you")"): the alias names the party
             name, at = aliases[0][:1].upper() + aliases[0][1:], len(chunk) - len(chunk.lstrip())
         found.append(_Found(name, aliases, start + offset + at, start + s, described=described))
