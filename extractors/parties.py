@@ -552,6 +552,13 @@ def _assign(text: str, found: list[_Found], title: str, buyer_written: bool) -> 
             warnings.append(f"{found[i].name} and {found[j].name} both look like the {roles[j]}; "
                             "their roles are left unclear")
             roles[j] = "unclear"
+    elif len(undecided) >= 2 and len({roles[i] for i in decided}) == 1:
+        # a larger deal with one side named: the clearest of the rest by the count takes the other side
+        role = "customer" if roles[decided[0]] == "provider" else "provider"
+        sign = 1 if role == "provider" else -1
+        ranked = sorted(undecided, key=lambda i: -sign * net[i])
+        if sign * net[ranked[0]] >= 1 and sign * (net[ranked[0]] - net[ranked[1]]) >= 2:
+            roles[ranked[0]] = role
     elif len(undecided) >= 2 and not decided:
         # no role words: the count decides when one side clearly provides and the other clearly pays
         ranked = sorted(undecided, key=lambda i: -net[i])
