@@ -67,9 +67,9 @@ def labels_for(which: str, folder: Path) -> Path:
 
 def role_checks(lines: list[str]) -> None:
     """How often a party whose CUAD alias is a role word got that role, and how many contracts name both sides."""
-    from extractors.parties import _cues
+    from extractors.party_names import cues
 
-    roles = _cues()["roles"]
+    roles = cues()["roles"]
     gold = {os.path.basename(json.loads(x)["pdf"]): json.loads(x) for x in (CORPUS / "parties.jsonl").open()}
     confusion: Counter = Counter()
     both = total = 0

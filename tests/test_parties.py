@@ -166,7 +166,8 @@ def test_signature_block_names_in_capitals_above_by():
 
 def test_two_column_signature_line_is_split():
     parties, _ = parties_of("IN WITNESS WHEREOF the parties have signed.\n\n"
-                            "NETZEE, INC. THE BANKERS BANK, a Georgia banking corporation\n\nBy: /s/ R. E. By: /s/ K. T.\n")
+                            "NETZEE, INC. THE BANKERS BANK, a Georgia banking corporation\n\n"
+                            "By: /s/ R. E. By: /s/ K. T.\n")
     assert [p.name for p in parties] == ["NETZEE, INC.", "THE BANKERS BANK"]
 
 
@@ -192,14 +193,16 @@ def test_voice_of_a_proposal_gives_the_writer_we():
 
 def test_request_for_quotation_is_written_by_the_buyer():
     parties, _ = parties_of("Request for Quote\n\nFrom: Brian Burns, Contracting Officer, General Services\n"
-                            "Administration (GSA), Central Office\nIssued for: GSA, Technology Transformation Services\n"
+                            "Administration (GSA), Central Office\n"
+                            "Issued for: GSA, Technology Transformation Services\n"
                             "Date: February 5, 2020\n")
     assert [(p.name, p.role) for p in parties] == [("General Services Administration", "customer")]
 
 
 # --- the user's choice -------------------------------------------------------------------------------------------
 
-TWO = (Party("Kestrel Point IT Ltd", ("Kestrel Point",), "unclear"), Party("Harrow & Finch Solicitors LLP", (), "unclear"))
+TWO = (Party("Kestrel Point IT Ltd", ("Kestrel Point",), "unclear"),
+       Party("Harrow & Finch Solicitors LLP", (), "unclear"))
 
 
 def test_user_names_a_found_party_fuzzily():
@@ -312,7 +315,8 @@ def test_rfq_names_the_buying_agency_and_no_vendor(corpus: Path):
     assert not _named(parties, "provider")
 
 
-@pytest.mark.parametrize("name", ["TDRS Fully Executed Base Award.pdf", "Basecamp_Data_Processing_Addendum_v201805.pdf"])
+@pytest.mark.parametrize("name", ["TDRS Fully Executed Base Award.pdf",
+                                  "Basecamp_Data_Processing_Addendum_v201805.pdf"])
 def test_scanned_or_garbled_first_pages_give_no_invented_party(corpus: Path, name: str):
     parties, _ = _read(corpus / "real-pdfs" / name)  # pages 1-2 are scans / the font has no usable text
     assert all(p.role in ("provider", "customer", "other", "unclear") for p in parties)
