@@ -251,7 +251,7 @@ def _assign(text: str, found: list[Found], title: str, buyer_written: bool) -> t
         # a two-party deal: the other side of a provider is its customer, unless the count says it provides more
         i, j = undecided[0], decided[0]
         sign = 1 if roles[j] == "provider" else -1
-        if sign * (net[i] - net[j]) < MARGIN or sign * net[i] < MARGIN:
+        if sign * (net[i] - net[j]) < 2 * MARGIN or sign * net[i] < 2 * MARGIN:  # words outweigh a small count
             roles[i] = "customer" if sign > 0 else "provider"
         else:
             warnings.append(f"{found[i].name} and {found[j].name} both look like the {roles[j]}; "

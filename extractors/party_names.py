@@ -265,6 +265,15 @@ def _abbreviates(alias: str, name: str) -> bool:
     return alias.lower() in name.lower() or (len(letters) >= 2 and all(c in it for c in letters))
 
 
+def _placeholder(chunk: str, term: str) -> bool:
+    """A party the form leaves to fill in ("_____, as Franchise Owner ("you")", "and the individual or legal entity
+    identified on the cover page ("Franchisee")"): its alias, a role word or you, names it."""
+    if not role_word(term):
+        return False
+    words = chunk.replace("_", " ").split()
+    return len(words) <= 8 or "___" in chunk or "[" in chunk or bool(re.match(r"\s*(?:the|an?)\s+[a-z]", chunk))
+
+
 def from_preamble(text: str, clauses: tuple[Clause, ...]) -> list[Found]:
     """Each defined short name of the preamble with the name before it; then names of "between A and B"."""
     start, end = preamble_region(text, clauses)
@@ -283,19 +292,21 @@ def from_preamble(text: str, clauses: tuple[Clause, ...]) -> list[Found]:
         if found and not chunk.strip(" ,;\n") and start + s - found[-1].end < 40:
             found[-1].aliases += [a for a in aliases if a not in found[-1].aliases]
             continue
-        if at < 0 and found and start + s - found[-1].end < 400 and not re.search(r"\band\b|;", chunk):
+        then = re.search(r"[,;]\s+and\s+(?!(?:its|their|his|her|any|all|such|each)\b)", described) if at >= 0 else None
+        if then and is_name(name):  # "between Pizza Fusion Holding, Inc., a Florida corporation, and the individual
+            found.append(Found(name, [], start + offset + at, start + offset + at + len(name)))  # ... ("Franchisee")"
+            chunk, offset = described[then.end():], offset + len(chunk) - len(described) + then.end()
+            name, described, at = _name_of(chunk)
+        blank = not is_name(name) and _placeholder(chunk, aliases[0])
+        if at < 0 and found and start + s - found[-1].end < 400 and not re.search(r"\band\b|;|___|\[", chunk):
             found[-1].aliases += [a for a in aliases if a not in found[-1].aliases]  # ("SLD") a Beijing company, ...
             found[-1].described += chunk                                            # ... (the "Sponsor")
             continue
-        aliases = [a for a in aliases if not a[0].islower() or a in cues()["voice"] or a.lower() in name.lower()]
-        if not aliases:
-            continue
-        if not is_name(name) or len(found) > 12:
-            words = chunk.replace("_", " ").split()
-            if not (aliases[0].lower() in cues()["voice"] | cues()["roles"].keys() and
-                    (len(words) <= 8 or "___" in chunk or "[" in chunk)):
-                continue  # a blank to fill in ("_____, as Franchise Owner ("you")"): the alias names the party
+        if blank:
             name, at = aliases[0][:1].upper() + aliases[0][1:], len(chunk) - len(chunk.lstrip())
+        aliases = [a for a in aliases if not a[0].islower() or a in cues()["voice"] or a.lower() in name.lower()]
+        if not aliases or not is_name(name) or len(found) > 12:
+            continue
         found.append(Found(name, aliases, start + offset + at, start + s, described=described))
     return merge([], found)
 
