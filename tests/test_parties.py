@@ -331,3 +331,42 @@ def test_user_names_both_sides_neither_found():
     out = apply_user_roles(TWO, provider="Kestrel Point IT Ltd", customer="Initech")
     assert [(p.name, p.role) for p in out] == [("Kestrel Point IT Ltd", "provider"), ("Initech", "customer"),
                                                ("Harrow & Finch Solicitors LLP", "unclear")]
+
+
+# --- more preamble shapes ------------------------------------------------------------------------------------------
+
+def test_unquoted_aliases_that_define_a_name():
+    parties, _ = parties_of("THIS AGREEMENT is made on 1 October 2019\n\nBETWEEN:\n"
+                            "(1) WPP 2005 LIMITED (registered number 01003653) whose registered office is at Sea "
+                            "Containers, 19 Upper Ground, London SE1 9GL (the Company)\n"
+                            "(2) JOHN ROGERS (the Executive).\n\n"
+                            "IT IS AGREED as follows:")
+    assert [(p.name, p.aliases, p.role) for p in parties] == [
+        ("WPP 2005 LIMITED", ("Company",), "customer"), ("JOHN ROGERS", ("Executive",), "provider")]
+
+
+def test_party_a_and_party_b_lines():
+    parties, _ = parties_of("Cooperation Agreement\n\nParty A: Dazzle Interactive Network Technologies Co., Ltd.\n"
+                            "Address: 4F, Han Zhong Road, Nanjing\n\nParty B: Shenzhen iDreamSky Technology Co., Ltd.\n"
+                            "Address: 7F, Nanshan District, Shenzhen\n")
+    assert [(p.name, p.aliases) for p in parties] == [
+        ("Dazzle Interactive Network Technologies Co., Ltd.", ("Party A",)),
+        ("Shenzhen iDreamSky Technology Co., Ltd.", ("Party B",))]
+
+
+def test_a_form_with_the_customer_left_blank():
+    parties, _ = parties_of(
+        'This Franchise Agreement is made by and between Airsopure International Group, Inc., a Nevada corporation '
+        '(hereinafter "AIRSOPURE" or by reference "we", "us", "our"), and ______________________ (hereinafter "You" '
+        'or by reference "Franchisee").\n\nRECITALS')
+    assert [(p.name, p.role) for p in parties] == [("Airsopure International Group, Inc.", "provider"),
+                                                   ("You", "customer")]
+    assert {"we", "us", "our"} <= set(parties[0].aliases)
+
+
+def test_an_address_is_not_a_name():
+    parties, _ = parties_of('This Agreement is made by and between Cargill, Incorporated through its Bio Technology '
+                            'Development Center, having its principal place of business at 15407 McGinty Road West, '
+                            'Wayzata, Minnesota 55391 USA ("Cargill") and Bioamber S.A.S., having a place of business '
+                            'at Route de Bazancourt, Pomacle France ("Bioamber").')
+    assert [p.name for p in parties] == ["Cargill, Incorporated", "Bioamber S.A.S."]
