@@ -21,6 +21,7 @@ from rapidfuzz import fuzz
 
 from extractors.model import Clause, Document, Party
 from extractors.party_names import (
+    QUOTED,
     SPACE,
     STRONG_FORMS,
     Found,
@@ -59,6 +60,9 @@ def _mechanism() -> dict[str, str | re.Pattern[str]]:
 
 
 PARTY_LABEL = re.compile(r"^[ \t]*(?P<label>Party\s+(?:[A-Z]|\d))[ \t]*[:：][ \t]*(?P<value>\S.*)$", re.M)
+WE_MEAN = re.compile(r"\b(?:when|where|wherever)\s+we\s+(?:say|use|write)\s+(?P<terms>(?:[\"“][^\"“”\n]{1,30}[\"”]"
+                     r"(?:\s*,)?(?:\s*(?:or|and)\b)?\s*){1,6})[^.\n]{0,40}?\b(?:we\s+are\s+referring\s+to|we\s+mean|we\s+refer\s+to)"
+                     r"\s+(?P<name>\[[^\]\n]{2,80}\]\([^)\s]*\)|[^.\n]{2,120})", re.I)
 AS_ROLE = re.compile(r"\bas\s+(?:the\s+|an?\s+|its\s+)?([a-z][a-z\- ]{2,30}?)\b(?:[,;)]|$| and| of| for)", re.I)
 
 
@@ -158,10 +162,30 @@ def _from_signatures(text: str) -> list[Found]:
     return found
 
 
+def _we_mean(text: str) -> list[Found]:
+    """Terms of service that say who "we" and "you" are: 'When we say "Company", "we" or "us", we are referring to
+    37signals LLC' names the writer; 'When we say "You", we are referring to the people that own an account', the
+    reader."""
+    found = []
+    for m in WE_MEAN.finditer(text[:20000]):
+        terms = [alias(q.group(1)) for q in QUOTED.finditer(m.group("terms"))]
+        said = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", m.group("name"))  # a Markdown link's text
+        name = split_name(said)[0]
+        voiced = {t.lower() for t in terms} & (cues()["writer"] | cues()["reader"])
+        if not voiced:
+            continue
+        if not is_name(name):  # "the people or organizations that own an account"
+            name = "You" if voiced & cues()["reader"] else ""
+        if name:
+            at = m.start("name") + max(0, said.find(name))
+            found.append(Found(name, [t for t in terms if t != name], at, at + len(name), "voice"))
+    return found
+
+
 def read_parties(text: str, clauses: tuple[Clause, ...], buyer_written: bool) -> list[Found]:
     """Every party the document names, strongest place first: preamble, cover block, "between" list, signatures;
     a party with no defined alias gets the short names the text calls it by."""
-    found = from_preamble(text, clauses)
+    found = merge(_we_mean(text), from_preamble(text, clauses))
     cover = _from_cover(text, buyer_written)
     if len(found) < 2 and len(cover) < 2:
         found = merge(found, between_list(text, *preamble_region(text, clauses)))

@@ -370,3 +370,17 @@ def test_an_address_is_not_a_name():
                             'Wayzata, Minnesota 55391 USA ("Cargill") and Bioamber S.A.S., having a place of business '
                             'at Route de Bazancourt, Pomacle France ("Bioamber").')
     assert [p.name for p in parties] == ["Cargill, Incorporated", "Bioamber S.A.S."]
+
+
+def test_terms_of_service_that_say_who_we_and_you_are():
+    parties, _ = parties_of(
+        "# Terms of Service\n\nFrom everyone at 37signals, thank you for using our products!\n\n"
+        "When we say “Company”, “we”, “our”, or “us” in this document, we are referring to "
+        "[37signals LLC](https://world.hey.com/jason/37signals-hello-again).\n\n"
+        "When we say “You” or “your”, we are referring to the people or organizations that own an account.\n\n"
+        "We may update these terms. You must be 13 or older. We provide the services. You pay the fees.")
+    found = by_name(parties)
+    assert found["37signals LLC"].role == "provider" and found["37signals LLC"].source == "voice"
+    assert {"Company", "we", "us", "our"} <= set(found["37signals LLC"].aliases)
+    assert found["You"].role == "customer"
+    assert role_of(parties, "Company") == "provider"
