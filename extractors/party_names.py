@@ -128,7 +128,7 @@ def is_name(name: str) -> bool:
     if sum(c.isalpha() for c in name) < 3 or not 2 <= len(name) <= 120 or len(name.split()) > 14 or not (
             name[0].isupper() or name[0].isdigit() or re.match(r"[a-z]+(?:[.\-@][a-z]|[A-Z])", name)):
         return False
-    if cues()["not_start"].match(name):
+    if cues()["not_start"].match(name) or ":" in name:
         return False  # "This Agreement", "Section 4", "Saturday", "March 3"
     if not suffixed(name) and (re.search(r"\b(?:agreement|hereof|hereto|hereby|dated|herein|effective)\b", name, re.I)
                                 or cues()["address"].search(name)):
@@ -152,9 +152,19 @@ def _party_term(alias: str) -> bool:
 
 
 def _name_of(chunk: str) -> tuple[str, str, int]:
-    """The party name a stretch of preamble ends with, its description, and the name's offset in the chunk."""
-    cut = max(chunk.rstrip().rfind("\n\n"), 0)
-    body = chunk[cut:]
+    """The party name a stretch of preamble ends with, its description, and the name's offset in the chunk: read
+    from the last paragraph, or from an earlier one when a form's blank lines split the party's entry."""
+    breaks = [m.end() for m in re.finditer(r"\n\s*\n", chunk.rstrip())]
+    cuts = [*breaks[::-1], 0]
+    for k, cut in enumerate(cuts[:3]):
+        found = _name_in(chunk[cut:])
+        if found[2] >= 0 or len(chunk[cut:(cuts[k - 1] if k else None)].strip()) > 120:
+            return found[0], found[1], cut + found[2] if found[2] >= 0 else -1
+    return found
+
+
+def _name_in(body: str) -> tuple[str, str, int]:
+    """``_name_of`` for one stretch of text."""
     at = LEAD.match(body).end()
     name, described = split_name(body[at:])
     if not is_name(name):
@@ -183,7 +193,7 @@ def _name_of(chunk: str) -> tuple[str, str, int]:
     if inner and not suffixed(name[:inner.start()]) and (tail := TAIL_NAME.search(name)) and is_name(tail.group(1)):
         name = clean(tail.group(1))  # "As an inducement to Kiosk Concepts, Inc." -> "Kiosk Concepts, Inc."
     first = body.find(name.split()[0], at) if name else at
-    return name, described, cut + max(first, at)
+    return name, described, max(first, at)
 
 
 def split_name(text: str) -> tuple[str, str]:
