@@ -239,8 +239,9 @@ def _definitions(region: str) -> list[tuple[int, int, list[str]]]:
         if terms:
             out.append((m.start(), m.end(), terms))
     for m in HEREINAFTER.finditer(region):
-        if not any(s <= m.start() < e for s, e, _ in out):
-            out.append((m.start(), m.end(), [q.group(1) for q in QUOTED.finditer(m.group(1))]))
+        terms = [q.group(1) for q in QUOTED.finditer(m.group(1))]
+        if terms and not any(s <= m.start() < e for s, e, _ in out):
+            out.append((m.start(), m.end(), terms))
     return sorted(out)
 
 

@@ -384,3 +384,18 @@ def test_terms_of_service_that_say_who_we_and_you_are():
     assert {"Company", "we", "us", "our"} <= set(found["37signals LLC"].aliases)
     assert found["You"].role == "customer"
     assert role_of(parties, "Company") == "provider"
+
+
+def test_token_soup_never_raises():
+    import random
+
+    rng = random.Random(7)
+    words = ["between", "and", "Inc.", "LLC", "(", ")", '"', "“", "”", "Company", "Provider", "the", "a", "corporation",
+             ",", ";", "\n", "\n\n", "hereinafter", "referred to as", "By:", "IN WITNESS WHEREOF", "Prepared for:",
+             "we", "you", "shall provide", "pay", "Services", "ACME", "___", "[", "]", "Party A:", "12345",
+             "When we say"]
+    for _ in range(300):
+        parties, warnings = parties_of(" ".join(rng.choice(words) for _ in range(rng.randint(0, 200))))
+        assert all(p.role in ("provider", "customer", "other", "unclear") and p.name for p in parties)
+        assert isinstance(warnings, tuple)
+        apply_user_roles(parties, provider="ACME", customer="Globex")
