@@ -41,6 +41,10 @@ PLACE = re.compile(r"\b(?:laws?|state|province|republic|kingdom|located|incorpor
                    r"\b(?:at|in)\s+$", re.I)
 STRONG_FORMS = {"inc", "ltd", "llc", "corp", "corporation", "limited", "plc", "gmbh", "ag", "l.l.c", "lp", "l.p",
                 "s.a", "n.a", "b.v", "n.v", "sa", "bv", "nv", "pty", "pte", "llp", "s.p.a", "a/s"}
+ELSEWHERE = re.compile(r"\b(?:named|identified|listed|set\s+forth|specified|designated|described)\s+(?:on|in|at|below|"
+                       r"above|hereafter)\b(?:\s+the\s+(?:signature|cover|first)\s+page)?", re.I)
+DOCUMENT_TITLE = re.compile(r"(?:\b[A-Z][\w\-]*\s+){1,6}(?:AGREEMENT|Agreement|CONTRACT|Contract|ADDENDUM|Addendum|"
+                            r"AMENDMENT|Amendment|LICENSE|License|LEASE|Lease)\W*$")
 WORD = re.compile(r"[A-Za-z0-9][\w&'’./\-]*")
 
 
@@ -276,9 +280,17 @@ def _abbreviates(alias: str, name: str) -> bool:
     return alias.lower() in name.lower() or (len(letters) >= 2 and all(c in it for c in letters))
 
 
+def _named_elsewhere(chunk: str) -> bool:
+    """The words just before an alias say the party is named elsewhere: "the Agent named on the signature page"."""
+    return any(len(chunk) - m.end() <= 45 for m in ELSEWHERE.finditer(chunk[-120:]))
+
+
 def _placeholder(chunk: str, term: str) -> bool:
     """A party the form leaves to fill in ("_____, as Franchise Owner ("you")", "and the individual or legal entity
-    identified on the cover page ("Franchisee")"): its alias, a role word or you, names it."""
+    identified on the cover page ("Franchisee")", "the sales agent named on the signature page ("Agent")"): its
+    alias names it, when the alias is a role word or you or the text says the party is named elsewhere."""
+    if _named_elsewhere(chunk):
+        return True
     if not role_word(term):
         return False
     words = chunk.replace("_", " ").split()
@@ -298,8 +310,8 @@ def from_preamble(text: str, clauses: tuple[Clause, ...]) -> list[Found]:
         if bare and not (aliases and is_name(name) and suffixed(name) and _abbreviates(aliases[0], name)):
             continue  # "(Shanghai)" in "PPG Paints Trading (Shanghai) Co Ltd": part of the name
         chunk, offset, prev = region[prev:s], prev, e
-        if not aliases:
-            continue
+        if not aliases or (DOCUMENT_TITLE.search(chunk) and not _named_elsewhere(chunk)):
+            continue  # THIS ORDERLY MARKETING AGREEMENT (the "OMA") names the document
         if found and not chunk.strip(" ,;\n") and start + s - found[-1].end < 40:
             found[-1].aliases += [a for a in aliases if a not in found[-1].aliases]
             continue
@@ -309,7 +321,8 @@ def from_preamble(text: str, clauses: tuple[Clause, ...]) -> list[Found]:
             chunk, offset = described[then.end():], offset + len(chunk) - len(described) + then.end()
             name, described, at = _name_of(chunk)
         blank = not is_name(name) and _placeholder(chunk, aliases[0])
-        if at < 0 and found and start + s - found[-1].end < 400 and not re.search(r"\band\b|;|___|\[", chunk):
+        if at < 0 and found and start + s - found[-1].end < 400 and not re.search(r"\band\b|;|___|\[", chunk) \
+                and not _named_elsewhere(chunk):
             found[-1].aliases += [a for a in aliases if a not in found[-1].aliases]  # ("SLD") a Beijing company, ...
             found[-1].described += chunk                                            # ... (the "Sponsor")
             continue

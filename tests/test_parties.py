@@ -399,3 +399,16 @@ def test_token_soup_never_raises():
         assert all(p.role in ("provider", "customer", "other", "unclear") and p.name for p in parties)
         assert isinstance(warnings, tuple)
         apply_user_roles(parties, provider="ACME", customer="Globex")
+
+
+def test_a_party_named_on_the_signature_page():
+    parties, _ = parties_of('This "Agency" Agreement is made as of March 29, 1999, by and between Biopure Corporation, '
+                            'a Delaware corporation (the "Company") and the Agent named on the signature page hereof '
+                            '(the "Agent").\n\nWHEREAS, the Company makes products.')
+    assert [(p.name, p.aliases) for p in parties] == [("Biopure Corporation", ("Company",)), ("Agent", ())]
+
+
+def test_a_short_name_for_the_document_is_no_party():
+    parties, _ = parties_of('THIS ORDERLY MARKETING AGREEMENT (the "OMA") is entered into on December 27, 2018 by and '
+                            'among GWG Holdings, Inc., a Delaware corporation ("GWG"), and Beta Trust LLC ("Beta").')
+    assert [p.name for p in parties] == ["GWG Holdings, Inc.", "Beta Trust LLC"]
