@@ -66,21 +66,30 @@ def labels_for(which: str, folder: Path) -> Path:
 
 
 def role_checks(lines: list[str]) -> None:
-    """How often a party whose CUAD alias is a role word got that role, and how many contracts name both sides."""
-    from extractors.parties import _cues
+    """How often a party whose CUAD alias is a role word got that role, how many contracts name both sides, and the
+    recall on contracts with at most ten named parties (a few list dozens of consortium members in a schedule)."""
+    sys.path.insert(0, str(SCORE.parent))
+    from score import same_party
 
-    roles = _cues()["roles"]
+    from extractors.party_names import cues
+
+    roles = cues()["roles"]
     gold = {os.path.basename(json.loads(x)["pdf"]): json.loads(x) for x in (CORPUS / "parties.jsonl").open()}
     confusion: Counter = Counter()
-    both = total = 0
+    both = total = small_gold = small_hit = 0
     for line in lines:
         d = json.loads(line)
         g = gold.get(os.path.basename(d["document"]["path"]))
-        if not g or len([p for p in g["parties"] if p["name"]]) < 2:
+        named = [p for p in (g or {}).get("parties", []) if p["name"]]
+        if len(named) < 2:
             continue
         total += 1
         found = d.get("parties", [])
         both += {"provider", "customer"} <= {p["role"] for p in found}
+        if len(named) <= 10:
+            outs = [x for p in found for x in [p["name"], *p["alias"]] if x]
+            small_gold += len(named)
+            small_hit += sum(any(same_party(k, o) for k in [p["name"], *p["alias"]] for o in outs) for p in named)
         for gp in g["parties"]:
             expect = next((roles[a.lower()] for a in gp["alias"] if a.lower() in roles), None)
             if not expect:
@@ -88,7 +97,8 @@ def role_checks(lines: list[str]) -> None:
             keys = {k.lower() for k in [gp["name"], *gp["alias"]]}
             got = next((p["role"] for p in found if keys & {k.lower() for k in [p["name"], *p["alias"]]}), "missing")
             confusion[(expect, got)] += 1
-    print(f"  roles: contracts with a provider and a customer named {both}/{total}")
+    print(f"  roles: contracts with a provider and a customer named {both}/{total}; recall on contracts with at most "
+          f"10 named parties {small_hit}/{small_gold} (R={small_hit / max(1, small_gold):.2f})")
     for expect in ("provider", "customer", "other"):
         row = {got: n for (e, got), n in confusion.items() if e == expect}
         if row:

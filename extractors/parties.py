@@ -6,336 +6,120 @@ Ontario corporation ("Rogers"), and XYZ Ltd. (the "Supplier")"), the cover block
 proposals (the writer, "we", provides; the reader, "you", receives). A role comes from the document's own words:
 a role word in a party's alias or description ("Licensee", "as Servicer"), the cover label, the voice, and else a
 count, across the whole document, of the sentences in which each party "shall provide the Services" or "shall pay
-the fees". Where the document does not say (a collaboration), the role is ``unclear`` rather than a guess. The
-phrases are data (resources/extract/parties.toml); nothing here knows any one document.
+the fees". Where the document does not say (a collaboration), the role is ``unclear`` rather than a guess. Names
+in legal prose are cut out by extractors/party_names.py; the phrases are data (resources/extract/parties.toml);
+nothing here knows any one document.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 
-import resources
 from extractors.model import Clause, Document, Party
+from extractors.party_names import (
+    QUOTED,
+    SPACE,
+    STRONG_FORMS,
+    Found,
+    alias,
+    alternation,
+    between_list,
+    clean,
+    cues,
+    from_preamble,
+    is_name,
+    key,
+    merge,
+    preamble_region,
+    role_word,
+    short_names,
+    split_name,
+    suffixed,
+)
 
-Q_OPEN, Q_CLOSE = "\"“”'‘’`", "\"“”'’`"
-QUOTED = re.compile(r"(?<![A-Za-z])[\"“”‘'`]{1,2}([^\"“”‘’`]{1,60}?)[\"“”’'`]{1,2}(?![A-Za-z])")
-PAREN = re.compile(r"\(([^()]{1,300})\)")
-HEREINAFTER = re.compile(r",?\s*\b(?:hereinafter|hereafter|referred\s+to|called|known|designated)\b"
-                         r"[^\"“”()]{0,40}?(?=[\"“])((?:[\"“][^\"“”]{1,60}[\"”]"
-                         r"(?:\s*(?:,|or|and|and/or)\s*(?:by reference\s*)?)?)+)")
-BARE_ALIAS = re.compile(r"^(?:the\s+)?([A-Z][\w&.@'’\-]*(?:\s+[A-Z0-9][\w&.@'’\-]*){0,3})$")
-SPACE = re.compile(r"\s+")
-CONNECT = r"(?:of|and|&|de|la|du|von|van|der|y|e|the|for)"
-LEAD = re.compile(r"(?:[\s,;:.]|\((?:[a-z]|[ivx]+|\d{1,2})\)|[-–]\s*and\s*[-–]|(?:by\s+)?and\b|by\b|between\b|among\b|"
-                  r"with\b)*", re.I)
-TAIL_NAME = re.compile(rf"(?<![\w,])((?:[A-Z][\w&.'’\-]*)(?:,?\s+(?:[A-Z0-9][\w&.'’\-]*|{CONNECT}))*)[\s,]*$")
-FIRST_SECTION = re.compile(r"(?:(?:article|section)\s+)?(?:1|i|one)(?:\.0|\.1|\.01)?\.?")
+USER_MATCH = 85  # rapidfuzz token-sort score for a name the user typed to be a found party
 MARGIN = 3  # sentences more for one side than the other before the count decides a role
-PLACE = re.compile(r"\b(?:laws?|state|province|republic|kingdom|located|incorporated|organi[sz]ed|registered|existing|"
-                   r"offices?|address|headquarters|business|residing|resident)\s+(?:(?:of|in|at|under|is)\s+)+(?:the\s+)?$|"
-                   r"\b(?:at|in)\s+$", re.I)
-STRONG_FORMS = {"inc", "ltd", "llc", "corp", "corporation", "limited", "plc", "gmbh", "ag", "l.l.c", "lp", "l.p",
-                "s.a", "n.a", "b.v", "n.v", "sa", "bv", "nv", "pty", "pte", "llp", "s.p.a", "a/s"}
-AS_ROLE = re.compile(r"\bas\s+(?:the\s+|an?\s+|its\s+)?([a-z][a-z\- ]{2,30}?)\b(?:[,;)]|$| and| of| for)", re.I)
-WORD = re.compile(r"[A-Za-z][\w&'’.\-]*")
-
-
-@dataclass
-class _Found:
-    """A party while it is being read: its name, aliases, where it was named, and the evidence for its role."""
-
-    name: str
-    aliases: list[str] = field(default_factory=list)
-    start: int = 0
-    end: int = 0
-    source: str = "preamble"
-    role: str = ""  # from words: provider | customer | other, or "" when the words do not say
-    described: str = ""  # the words between the name and its alias ("a Delaware corporation, as Servicer")
-
-
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
 
 
 @cache
-def _cues() -> dict:
-    """The data file, with its word lists turned into sets and patterns once per process."""
-    data = resources.load_toml("extract", "parties.toml")
-    roles = {w: role for role, words in data["roles"].items() for w in words}
-    voice = {w: "provider" for w in data["voice"]["writer"]} | {w: "customer" for w in data["voice"]["reader"]}
-    p, c, m, lg = data["preamble"], data["cover"], data["mechanism"], data["legal"]
-    cover = "|".join(f"(?P<{role}>{_alternation(c[role])})" for role in ("customer", "provider"))
+def _mechanism() -> dict[str, str | re.Pattern[str]]:
+    """The provide / pay sentence patterns of the data file, built once per process."""
+    m = cues()["mechanism"]
     return {
-        "roles": roles, "voice": voice, "not_party": set(p["not_party"]), "job": set(c["job_titles"]),
-        "suffixes": set(lg["suffixes"]), "sig_skip": set(data["signature"]["not_names"]),
-        "between": re.compile(rf"\b(?:{_alternation(p['between'])})\b", re.I),
-        "opener": re.compile(rf"\b(?:{_alternation(p['opener'])})\b", re.I),
-        "stop": re.compile(rf"(?:^|\n|\.\s)\s*(?:{_alternation(p['stop'])})\b|\b(?:agrees?|agreed) as follows", re.I),
-        "group": re.compile(rf"\b(?:{_alternation(p['group'])})\b(?!\s+(?:its|their|any|such|all)\b)", re.I),
-        "descriptor": re.compile(rf",\s*(?:{_alternation(p['descriptor'])})\b|,\s*(?=[a-z(])|\s+\(|\s+(?:a|an)\s+"
-                                 r"(?:[A-Z][\w.\-]*\s+){0,4}(?:corporation|company|limited|partnership|"
-                                 r"entity|association|bank|society)\b|\s+(?:with|having|whose|located|organized|"
-                                 r"residing|incorporated under|existing under)\s"),
-        "cover": re.compile(rf"^[\s*_>|#\-•]*(?:{cover})\b[*_]*\s*(?P<colon>[:\-–—|])?[*_]*\s*(?P<value>\S.*)$",
-                            re.I | re.M),
-        "issuer": re.compile(rf"^[\s*_>]*(?:{_alternation(c['issuer'])})\s*:\s*(?P<value>\S.*)$", re.I | re.M),
-        "buyer_written": re.compile(rf"\b(?:{_alternation(data['voice']['buyer_written'])})\b", re.I),
-        "title_for": re.compile(r"^.{0,60}\b(?:proposal|quote|quotation|offer|estimate)\s+for\s+(?:the\s+)?"
-                                r"(?P<customer>[A-Z][^\n]{2,60}?)(?:\s+(?:from|by)\s+(?P<provider>[A-Z][^\n]{2,60}))?$",
-                                re.M),
-        "sig_open": re.compile(rf"\b(?:{_alternation(data['signature']['opener'])})\b", re.I),
-        "mutual": re.compile(rf"\b(?:{_alternation(m['mutual'])})\b", re.I),
-        "act": rf"(?:\s*,)?\s+(?:(?:{_alternation(m['modal'])})\s+)?(?:[\w,]+\s+){{0,2}}?",
-        "provide": _alternation(m["provide"]), "pay": _alternation(m["pay"]), "supply": _alternation(m["supply"]),
-        "objects": _alternation(m["objects"]), "paid": _alternation(m["paid"]),
+        "act": rf"(?:\s*,)?\s+(?:(?:{alternation(m['modal'])})\s+)?(?:[\w,]+\s+){{0,2}}?",
+        "provide": alternation(m["provide"]), "pay": alternation(m["pay"]), "supply": alternation(m["supply"]),
+        "objects": alternation(m["objects"]), "paid": alternation(m["paid"]),
         "as_role": rf"(?:(?:its|the|a|an|their|sole|exclusive|non-exclusive|authori[sz]ed|independent)\s+)*"
-                   rf"(?P<role>{_alternation(list(roles))})\b",
-        "writer": set(data["voice"]["writer"]), "reader": set(data["voice"]["reader"]),
+                   rf"(?P<role>{alternation(list(cues()['roles']))})\b",
+        "mutual": re.compile(rf"\b(?:{alternation(m['mutual'])})\b", re.I),
     }
 
 
-def _clean(name: str) -> str:
-    """One line, no trailing punctuation or quotes, no leading "and"/"between", numbering or "Party B:" label."""
-    name = SPACE.sub(" ", name).strip(" ,;:.-–—\"“”'‘’*_|>")
-    name = re.sub(r"^(?:(?:by\s+)?and\s+|between\s+|among\s+|by\s+|with\s+|of\s+|\(?\d{1,2}[.)]\s+|\([a-z]\)\s+|"
-                  r"[A-Z][\w ]{0,18}:\s+)+", "", name, flags=re.I).strip()
-    name = re.sub(rf"(?:\s+{CONNECT})+$", "", name).strip()
-    if name.endswith((" Inc", " Ltd", " Corp", " Co", " L.L.C", " N.A", " S.A", " B.V", " N.V", " L.P")):
-        name += "."  # the stripped full stop belonged to the abbreviation
-    return name.strip(" ,;:\"“”'‘’")
-
-
-def _alias(term: str) -> str:
-    term = _clean(term)
-    return re.sub(r"^the\s+", "", term, flags=re.I)
-
-
-def _suffixed(name: str) -> bool:
-    """The name ends with (or holds) a company-form word: a legal name."""
-    words = [w.lower().rstrip(",") for w in name.replace(",", " ").split()]
-    return any(w in _cues()["suffixes"] or w.rstrip(".") in _cues()["suffixes"] for w in words[1:])
-
-
-def _is_name(name: str) -> bool:
-    """Looks like what a party is called: capitalised, short, not a date, not the document itself."""
-    words = WORD.findall(name)
-    if all(w.lower().rstrip(".") in _cues()["suffixes"] for w in words):
-        return False  # "Inc." alone
-    if sum(c.isalpha() for c in name) < 3 or not 2 <= len(name) <= 120 or len(name.split()) > 14 or not (
-            name[0].isupper() or name[0].isdigit() or re.match(r"[a-z]+(?:[.\-@][a-z]|[A-Z])", name)):
-        return False
-    if re.match(r"(?:this|that|these|dated|as of|section|article|exhibit|schedule|whereas|now|in|on|the parties|"
-                r"each|all|any|such|january|february|march|april|may|june|july|august|september|october|"
-                r"november|december)\b", name, re.I):
-        return False
-    if re.search(r"\b(?:agreement|hereof|hereto|hereby|dated|herein|effective)\b", name, re.I) and not _suffixed(name):
-        return False
-    return sum(w[0].isupper() for w in words) >= 0.5 * len(words)
-
-
-def _party_term(alias: str) -> bool:
-    """An alias that can stand for a party (not "Agreement", "Effective Date", "Products")."""
-    low = alias.lower()
-    if not alias or low in _cues()["not_party"] or len(alias) > 50:
-        return False
-    if not (alias[0].isupper() or low in _cues()["voice"]):
-        return False
-    if re.search(r"\d{3,}|\bno\.|\bpart(?:y|ies)$", low):
-        return False  # "Registered Company No. 5701810"
-    return not re.search(r"\b(?:agreement|date|act|plan|products?|services|shares|notes|stock|code)$", low)
-
-
-def _name_of(chunk: str) -> tuple[str, str, int]:
-    """The party name a stretch of preamble ends with, its description, and the name's offset in the chunk."""
-    cut = max(chunk.rstrip().rfind("\n\n"), 0)
-    body = chunk[cut:]
-    at = LEAD.match(body).end()
-    name, described = _cut(body[at:])
-    if not _is_name(name):
-        # the chunk opens with other words (a date, the previous party's description): the name comes after
-        # "between", else after the last "and" or ";", else it is the capitalised run just before the alias
-        marks = list(_cues()["between"].finditer(body))
-        joins = marks[-1:] or list(re.finditer(r"(?:[,;]\s*(?:and\s+)?|\s+and\s+)(?=(?:the\s+)?[A-Z0-9])", body))
-        joins = [j for j in joins if _is_name(_cut(body[j.end():])[0])]
-        semi = [j for j in joins if not j.group().startswith(",") or "and" in j.group()]
-        tail = TAIL_NAME.search(body)
-        if semi or joins:
-            at = LEAD.match(body, (semi or joins)[-1].end()).end()
-        elif tail and _is_name(_clean(tail.group(1))) and not PLACE.search(body[:tail.start(1)]):
-            at = tail.start(1)  # "agent for Robbie Fowler ("Talent")", not "organized under the laws of Texas"
-        else:
-            return "", body.strip(), -1
-        name, described = _cut(body[at:])
-    inner = re.search(r"\b(?!(?:of|and|de|la|du|von|van|der|the)\b|d/b/a|f/k/a|a/k/a)[a-z][a-z]+\b.*?\b(?=[A-Z])", name)
-    if inner and not _suffixed(name[:inner.start()]) and (tail := TAIL_NAME.search(name)) and _is_name(tail.group(1)):
-        name = _clean(tail.group(1))  # "As an inducement to Kiosk Concepts, Inc." -> "Kiosk Concepts, Inc."
-    first = body.find(name.split()[0], at) if name else at
-    return name, described, cut + max(first, at)
-
-
-def _cut(text: str) -> tuple[str, str]:
-    """Split "ACME Inc., a Delaware corporation with offices at ..." into the name and its description."""
-    m = _cues()["descriptor"].search(text)
-    while m and re.match(r",\s*(?:d/b/a|f/k/a|a/k/a|a\.k\.a\.|n\.a\.|inc\b|ltd\b|llc\b|corp\b|l\.l\.c\.|plc\b)",
-                         text[m.start():], re.I):
-        m = _cues()["descriptor"].search(text, m.end())
-    name = text[:m.start()] if m else text
-    lines = name.strip().split("\n")
-    keep = next((i for i, line in enumerate(lines) if i and re.search(r"\d{2,}", line)), len(lines))
-    street = re.search(r"(?<=\S)\s+\d{2,}\b", " ".join(lines[:keep]))  # "Data Call Technologies, Inc. 600 Kenrick"
-    name = " ".join(lines[:keep])[:street.start() if street else None]
-    return _clean(name), text[m.start():] if m else ""
-
-
-def _definitions(region: str) -> list[tuple[int, int, list[str]]]:
-    """Every defined short name in the preamble: (start, end, terms), in parentheses or after "hereinafter"."""
-    out = []
-    for m in PAREN.finditer(region):
-        body = m.group(1)
-        terms = []
-        for q in QUOTED.finditer(body):
-            if _cues()["group"].search(body[:q.start()]):
-                break  # "(together with Seller, "Arizona")" names a group, not a party
-            terms.append(q.group(1))
-        if not terms and not QUOTED.search(body) and (bare := BARE_ALIAS.match(body.strip())) \
-                and bare.group(1).lower().rstrip(".") not in _cues()["suffixes"] and len(bare.group(1)) <= 30:
-            terms = ["\0" + bare.group(1)]  # unquoted: kept only if it abbreviates the name before it
-        if terms:
-            out.append((m.start(), m.end(), terms))
-    for m in HEREINAFTER.finditer(region):
-        if not any(s <= m.start() < e for s, e, _ in out):
-            out.append((m.start(), m.end(), [q.group(1) for q in QUOTED.finditer(m.group(1))]))
-    return sorted(out)
-
-
-def _preamble_region(text: str, clauses: tuple[Clause, ...]) -> tuple[int, int]:
-    """Where the parties are introduced: from the last "between" (after the document's name) before the first
-    defined party name to the recitals; with no such "between", from the top."""
-    head = text[:30000]
-    starts = [m.start() for m in _cues()["between"].finditer(head)
-              if _cues()["opener"].search(head[max(0, m.start() - 300):m.start()])]
-    defined = [m.start() for m in PAREN.finditer(head)
-               if any(_party_term(_alias(q.group(1))) for q in QUOTED.finditer(m.group(1)))]
-    first = min(defined + [m.start() for m in HEREINAFTER.finditer(head)], default=len(head))
-    before = [b for b in starts if b < first]
-    start = before[-1] if before else (0 if first < len(head) or not starts else starts[0])
-    return start, _end(text, start, clauses)
-
-
-def _end(text: str, start: int, clauses: tuple[Clause, ...]) -> int:
-    """Where a preamble that begins at ``start`` ends: the recitals, "agree as follows", or the first section (a
-    "WHEREAS" before any defined name opens recitals that name the parties)."""
-    first = next((m.start() for m in PAREN.finditer(text, start, start + 4000) if QUOTED.search(m.group(1))), start)
-    stop = _cues()["stop"].search(text, max(start + 20, first), start + 4000)
-    numbered = next((c.start for c in clauses if c.start > start + 40 and FIRST_SECTION.fullmatch(c.number.lower())),
-                    len(text))
-    return min(stop.start() if stop else start + 3000, numbered, len(text))
-
-
-def _abbreviates(alias: str, name: str) -> bool:
-    """An unquoted "(MICOA)" counts as an alias only when it shortens the name before it."""
-    initials = "".join(w[0] for w in WORD.findall(name)).lower()
-    letters = [c for c in alias.lower() if c.isalnum()]
-    it = iter(initials)
-    return alias.lower() in name.lower() or (len(letters) >= 2 and all(c in it for c in letters))
-
-
-def _from_preamble(text: str, clauses: tuple[Clause, ...]) -> list[_Found]:
-    """Each defined short name of the preamble with the name before it; then names of "between A and B"."""
-    start, end = _preamble_region(text, clauses)
-    region = text[start:end]
-    found: list[_Found] = []
-    prev = 0
-    for s, e, terms in _definitions(region):
-        chunk, offset, prev = region[prev:s], prev, e
-        bare = terms[0].startswith("\0")
-        aliases = [a for a in (_alias(t.lstrip("\0")) for t in terms) if _party_term(a)]
-        if not aliases:
-            continue
-        if found and not chunk.strip(" ,;\n") and start + s - found[-1].end < 40:
-            found[-1].aliases += [a for a in aliases if a not in found[-1].aliases]
-            continue
-        name, described, at = _name_of(chunk)
-        if bare and not (_is_name(name) and _abbreviates(aliases[0], name)):
-            continue
-        if at < 0 and found and start + s - found[-1].end < 400 and not re.search(r"\band\b|;", chunk):
-            found[-1].aliases += [a for a in aliases if a not in found[-1].aliases]  # ("SLD") a Beijing company, ...
-            found[-1].described += chunk                                            # ... (the "Sponsor")
-            continue
-        if not _is_name(name) or len(found) > 12:
-            words = chunk.replace("_", " ").split()
-            if not (aliases[0].lower() in _cues()["voice"] | _cues()["roles"].keys() and len(words) <= 8):
-                continue  # a blank to fill in ("_____, as Franchise Owner ("you")"): the alias names the party
-            name, at = aliases[0][:1].upper() + aliases[0][1:], len(chunk) - len(chunk.lstrip())
-        found.append(_Found(name, aliases, start + offset + at, start + s, described=described))
-    if len(found) < 2:
-        found = _merge(found, _between_list(text, start, end))
-    return found
-
-
-def _between_list(text: str, start: int, end: int) -> list[_Found]:
-    """Names listed after "between" with no defined alias: "between Galacticomm and Horst Entertainment Inc."."""
-    m = _cues()["between"].match(text, start)
-    if not m:
-        return []
-    span = text[m.end():end]
-    span = span[:min((i for i in (span.find("\n\n", 40), span.find(". ")) if i > 0), default=len(span))]
-    found, at = [], m.end()
-    for item in re.split(r"(\n\s*(?:AND|And|and)\s*:?\s*\n|,?\s+and\s+(?=[A-Z])|\s*;\s*(?:and\s+)?)", span):
-        if item and not re.fullmatch(r"[\s,;:]*(?:and|AND|And)?[\s,;:]*", item):
-            lead = len(item) - len(item.lstrip(" \n:"))
-            name = _cut(item)[0]
-            if _is_name(name) and (_suffixed(name) or name.isupper() or len(name.split()) <= 4):
-                found.append(_Found(name, [], at + lead, at + lead + len(name)))
-        at += len(item)
-    return found
+PARTY_LABEL = re.compile(r"^[ \t]*(?P<label>Party\s+(?:[A-Z]|\d))[ \t]*[:：][ \t]*(?P<value>\S.*)$", re.M)
+WE_MEAN = re.compile(r"\b(?:when|where|wherever)\s+we\s+(?:say|use|write)\s+(?P<terms>(?:[\"“][^\"“”\n]{1,30}[\"”]"
+                     r"(?:\s*,)?(?:\s*(?:or|and)\b)?\s*){1,6})[^.\n]{0,40}?\b(?:we\s+are\s+referring\s+to|we\s+mean|we\s+refer\s+to)"
+                     r"\s+(?P<name>\[[^\]\n]{2,80}\]\([^)\s]*\)|[^.\n]{2,120})", re.I)
+AS_ROLE = re.compile(r"\bas\s+(?:the\s+|an?\s+|its\s+)?([a-z][a-z\- ]{2,30}?)\b(?:[,;)]|$| and| of| for)", re.I)
 
 
 def _cover_name(value: str) -> str:
     """The organisation a cover entry names: "Lena Brandt, Director, Contoso Freight GmbH" -> the company."""
-    value = re.split(r"\s+[—–]\s+|\s+-\s+|\s*\(|\s*;|\s+\|\s+|\s{3,}", value.strip(" *_"))[0]
+    value = re.sub(r"\s*\([^)]*\)?", "", value.strip(" *_"))
+    value = re.split(r"\s+[—–]\s+|\s+-\s+|\s*;|\s+\|\s+|\s{3,}", value)[0]
     pieces: list[str] = []
-    for piece in (p.strip(" .*_") for p in value.split(",")):
-        if pieces and piece.lower().rstrip(".") in _cues()["suffixes"] | {"inc", "ltd", "llc", "l.l.c", "co"}:
+    for piece in (p.strip(" *_") for p in value.split(",")):
+        if pieces and piece.lower().rstrip(".") in cues()["suffixes"] | {"inc", "ltd", "llc", "l.l.c", "co"}:
             pieces[-1] += ", " + piece + ("." if piece.lower() in ("inc", "ltd", "co", "corp") else "")
         elif piece:
             pieces.append(piece)
-    legal = [p for p in pieces if _suffixed(p)]
+    legal = [p for p in pieces if suffixed(p)]
     if legal:
-        return _clean(legal[0])
-    if len(pieces) >= 3 and set(pieces[1].lower().replace("-", " ").split()) & _cues()["job"]:
-        return _clean(pieces[2])
-    return _clean(pieces[0]) if pieces else ""
+        return clean(legal[0])
+    if len(pieces) >= 3 and set(pieces[1].lower().replace("-", " ").split()) & cues()["job"]:
+        return clean(pieces[2])
+    return clean(pieces[0]) if pieces else ""
 
 
-def _from_cover(text: str, buyer_written: bool) -> list[_Found]:
+def _continued(head: str, end: int) -> str:
+    """The next line of a cover entry broken over two lines ("General Services" / "Administration (GSA)")."""
+    following = head[end + 1:].split("\n", 1)[0]
+    if following.strip() and not re.match(r"\s*[\w ]{1,30}:", following) and not cues()["cover"].match(following) \
+            and not cues()["cover_field"].match(following):
+        return " " + following
+    return ""
+
+
+def _from_cover(text: str, buyer_written: bool) -> list[Found]:
     """Cover-block entries of the first page: "Prepared for", "Prepared by", "Client:", "Proposal for X"."""
     head = text[:2500]
     found = []
-    for m in _cues()["cover"].finditer(head):
+    for m in cues()["cover"].finditer(head):
         role = "customer" if m.group("customer") else "provider"
         label = m.group(role).lower()
         if not m.group("colon") and len(label.split()) < 2:
             continue  # "Client shall ..." is a sentence; only a two-word label may stand without a colon
         if buyer_written and label == "from":
             continue
-        name = _cover_name(m.group("value"))
-        if _is_name(name):
-            found.append(_Found(name, [], m.start("value"), m.start("value") + len(name), "cover", role))
+        name = _cover_name(m.group("value") + _continued(head, m.end()))
+        if is_name(name):
+            found.append(Found(name, [], m.start("value"), m.start("value") + len(name), "cover", role))
     if buyer_written:
-        for m in _cues()["issuer"].finditer(head):
-            name = _cover_name(re.sub(r"^[^,]*\b(?:officer|manager|director)\b[^,]*,\s*", "", m.group("value"),
-                                      flags=re.I))
-            if _is_name(name):
-                found.append(_Found(name, [], m.start("value"), m.start("value") + len(name), "cover", "customer"))
-    for m in _cues()["title_for"].finditer(head[:600]):
+        for m in cues()["issuer"].finditer(head):
+            name = _cover_name(m.group("value") + _continued(head, m.end()))
+            if is_name(name):
+                found.append(Found(name, [], m.start("value"), m.start("value") + len(name), "cover", "customer"))
+    for m in PARTY_LABEL.finditer(head):  # "Party A: Didi Chuxing Technology Co., Ltd."
+        name = _cover_name(m.group("value"))
+        if is_name(name):
+            found.append(Found(name, [m.group("label")], m.start("value"), m.start("value") + len(name), "preamble"))
+    for m in cues()["title_for"].finditer(head[:600]):
         for role in ("customer", "provider"):
-            if m.group(role) and _is_name(name := _cover_name(m.group(role))):
-                found.append(_Found(name, [], m.start(role), m.start(role) + len(name), "cover", role))
+            if m.group(role) and is_name(name := _cover_name(m.group(role))):
+                found.append(Found(name, [], m.start(role), m.start(role) + len(name), "cover", role))
     return found
 
 
@@ -346,15 +130,15 @@ def _columns(line: str) -> list[str]:
         current.append(word)
         rest = words[k + 1:]
         if word.lower().strip(".,:") in STRONG_FORMS and rest and rest[0][:1].isupper() and \
-                any(w.lower().strip(".,:") not in _cues()["suffixes"] for w in rest):
+                any(w.lower().strip(".,:") not in cues()["suffixes"] for w in rest):
             pieces.append(" ".join(current))
             current = []
     return [*pieces, " ".join(current)] if current else pieces
 
 
-def _from_signatures(text: str) -> list[_Found]:
+def _from_signatures(text: str) -> list[Found]:
     """Names set above "By:" lines after "IN WITNESS WHEREOF" (a role label before a name is kept as its alias)."""
-    opens = list(_cues()["sig_open"].finditer(text))
+    opens = list(cues()["sig_open"].finditer(text))
     if not opens:
         return []
     base = opens[-1].end()
@@ -368,57 +152,64 @@ def _from_signatures(text: str) -> list[_Found]:
             continue
         for piece in _columns(re.sub(r"^(?:for and on behalf of|on behalf of|for)\s+", "", line.strip(), flags=re.I)):
             label, _, rest = piece.rpartition(":")
-            alias = _alias(label) if label and _role_word(label) else ""
-            name = _cut(rest if label else piece)[0]
-            if not _is_name(name) or name.split()[0].lower() in _cues()["sig_skip"] or \
-                    not (_suffixed(name) or (name.isupper() and len(name.split()) <= 6)):
+            label_alias = alias(label) if label and role_word(label) else ""
+            name = split_name(rest if label else piece)[0]
+            if not is_name(name) or name.split()[0].lower() in cues()["sig_skip"] or \
+                    not (suffixed(name) or (name.isupper() and len(name.split()) <= 6)):
                 continue
             at = at_line + line.find(name.split()[0])
-            found.append(_Found(name, [alias] if alias else [], at, at + len(name), "signature"))
+            found.append(Found(name, [label_alias] if label_alias else [], at, at + len(name), "signature"))
     return found
 
 
-def _key(name: str) -> str:
-    """A name without case, punctuation, articles and company forms, for telling two mentions apart."""
-    words = re.sub(r"[^a-z0-9& ]", " ", name.lower().replace(".", "")).split()
-    return " ".join(w for w in words if w not in _cues()["suffixes"] and w != "the")
-
-
-def _same(a: _Found, b: _Found) -> bool:
-    keys_a = {_key(n) for n in [a.name, *a.aliases]} - {""}
-    keys_b = {_key(n) for n in [b.name, *b.aliases]} - {""}
-    return bool(keys_a & keys_b) or any(fuzz.ratio(x, y) >= 90 for x in keys_a for y in keys_b if len(x) > 3)
-
-
-def _merge(found: list[_Found], more: list[_Found]) -> list[_Found]:
-    """Add parties read from a weaker place; a party already known takes the new aliases and role evidence."""
-    for extra in more:
-        known = next((f for f in found if _same(f, extra)), None)
-        if known is None:
-            found.append(extra)
-        else:
-            known.aliases += [a for a in extra.aliases if a not in known.aliases and a != known.name]
-            known.role = known.role or extra.role
+def _we_mean(text: str) -> list[Found]:
+    """Terms of service that say who "we" and "you" are: 'When we say "Company", "we" or "us", we are referring to
+    37signals LLC' names the writer; 'When we say "You", we are referring to the people that own an account', the
+    reader."""
+    found = []
+    for m in WE_MEAN.finditer(text[:20000]):
+        terms = [alias(q.group(1)) for q in QUOTED.finditer(m.group("terms"))]
+        said = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", m.group("name"))  # a Markdown link's text
+        name = split_name(said)[0]
+        voiced = {t.lower() for t in terms} & (cues()["writer"] | cues()["reader"])
+        if not voiced:
+            continue
+        if not is_name(name):  # "the people or organizations that own an account"
+            name = "You" if voiced & cues()["reader"] else ""
+        if name:
+            at = m.start("name") + max(0, said.find(name))
+            found.append(Found(name, [t for t in terms if t != name], at, at + len(name), "voice"))
     return found
 
 
-def _role_word(phrase: str) -> str:
-    """provider / customer / other for a role word or an alias ending in one ("Application Provider"), else ""."""
-    low = SPACE.sub(" ", phrase.strip().lower())
-    roles = _cues()["roles"]
-    return (roles.get(low) or _cues()["voice"].get(low) or roles.get(low.split()[-1], "")) if low else ""
+def read_parties(text: str, clauses: tuple[Clause, ...], buyer_written: bool) -> list[Found]:
+    """Every party the document names, strongest place first: preamble, cover block, "between" list, signatures;
+    a party with no defined alias gets the short names the text calls it by."""
+    found = merge(_we_mean(text), from_preamble(text, clauses))
+    cover = _from_cover(text, buyer_written)
+    if len(found) < 2 and len(cover) < 2:
+        found = merge(found, between_list(text, *preamble_region(text, clauses)))
+    found = merge(found, cover)
+    if len(found) < 2:
+        found = merge(found, _from_signatures(text))
+    found = [f for f in found if f.name]
+    for f in found:
+        if not f.aliases:
+            f.aliases = short_names(text, f.name)
+    return found
 
 
-def _word_role(party: _Found, acts_as: list[str]) -> str:
+def _word_role(party: Found, acts_as: list[str]) -> str:
     """The role a party's own words give it: its aliases ("Licensee"), "as Servicer" in its description or in the
     text ("appoints Siemens as its exclusive distributor"), we / you; none when those words disagree."""
-    hints = [_role_word(a) for a in party.aliases]
-    hints += [_role_word(m.group(1)) for m in AS_ROLE.finditer(party.described)] + [_role_word(a) for a in acts_as]
+    hints = [role_word(a) for a in party.aliases] + [role_word(party.name) if party.name.islower() or
+                                                      party.name.lower() in cues()["roles"] else ""]
+    hints += [role_word(m.group(1)) for m in AS_ROLE.finditer(party.described)] + [role_word(a) for a in acts_as]
     hints = [h for h in hints if h]
     return party.role or (hints[0] if len(set(hints)) == 1 else "")
 
 
-def _evidence(text: str, found: list[_Found]) -> tuple[list[list[int]], list[list[str]]]:
+def _evidence(text: str, found: list[Found]) -> tuple[list[list[int]], list[list[str]]]:
     """Per party, how many sentences show it providing (it "shall provide the Services", "supplies", fees are paid
     to it) and receiving (it "shall pay", "purchase", the Services are provided to it), and the role words it is
     appointed or acts as."""
@@ -430,7 +221,8 @@ def _evidence(text: str, found: list[_Found]) -> tuple[list[list[int]], list[lis
     counts, acts = [[0, 0] for _ in found], [[] for _ in found]
     if not keys:
         return counts, acts
-    c, who = _cues(), rf"(?<![\w\-])(?:the\s+)?(?P<who>{_alternation(list(keys))})(?![\w\-])"
+    c = _mechanism() | {"voice": cues()["voice"]}
+    who = rf"(?<![\w\-])(?:the\s+)?(?P<who>{alternation(list(keys))})(?![\w\-])"
     patterns = (
         (0, rf"{who}(?:'s)?{c['act']}(?:{c['provide']})(?:e?s|e?d|ing)?\b(?:\W+\w+){{0,5}}?\W+(?:{c['objects']})\b"),
         (0, rf"{who}(?:'s)?{c['act']}(?:{c['supply']})(?:e?s|e?d|ing)?\b"),
@@ -453,18 +245,18 @@ def _evidence(text: str, found: list[_Found]) -> tuple[list[list[int]], list[lis
     return counts, acts
 
 
-def _assign(text: str, found: list[_Found], title: str, buyer_written: bool) -> tuple[list[str], list[str]]:
+def _assign(text: str, found: list[Found], title: str, buyer_written: bool) -> tuple[list[str], list[str]]:
     """Roles for every party from its words, then, where the words are silent or disagree, from the count of its
     providing and paying sentences; and warnings."""
     counts, acts = _evidence(text, found)
     roles = [_word_role(f, a) for f, a in zip(found, acts, strict=True)]
     if buyer_written:  # in a request for quotes "we" is the buyer
         flip = {"provider": "customer", "customer": "provider"}
-        roles = [flip.get(r, r) if any(a.lower() in _cues()["voice"] for a in f.aliases) else r
+        roles = [flip.get(r, r) if any(a.lower() in cues()["voice"] for a in f.aliases) else r
                  for r, f in zip(roles, found, strict=True)]
     warnings: list[str] = []
     main = [i for i, r in enumerate(roles) if r != "other"]
-    if not any(roles[i] for i in main) and _cues()["mutual"].search(title):
+    if not any(roles[i] for i in main) and _mechanism()["mutual"].search(title):
         return ["unclear" if r != "other" else r for r in roles], warnings  # a collaboration: nobody is the customer
     net = {i: counts[i][0] - counts[i][1] for i in main}
     for role, sign in (("provider", 1), ("customer", -1)):
@@ -483,28 +275,55 @@ def _assign(text: str, found: list[_Found], title: str, buyer_written: bool) -> 
         # a two-party deal: the other side of a provider is its customer, unless the count says it provides more
         i, j = undecided[0], decided[0]
         sign = 1 if roles[j] == "provider" else -1
-        if sign * (net[i] - net[j]) < MARGIN or sign * net[i] < MARGIN:
+        if sign * (net[i] - net[j]) < 2 * MARGIN or sign * net[i] < 2 * MARGIN:  # words outweigh a small count
             roles[i] = "customer" if sign > 0 else "provider"
         else:
             warnings.append(f"{found[i].name} and {found[j].name} both look like the {roles[j]}; "
                             "their roles are left unclear")
             roles[j] = "unclear"
-    elif undecided and not decided:
+    elif len(undecided) >= 2 and len({roles[i] for i in decided}) == 1:
+        # a larger deal with one side named: the clearest of the rest by the count takes the other side
+        role = "customer" if roles[decided[0]] == "provider" else "provider"
+        sign = 1 if role == "provider" else -1
+        ranked = sorted(undecided, key=lambda i: -sign * net[i])
+        if sign * net[ranked[0]] >= 1 and sign * (net[ranked[0]] - net[ranked[1]]) >= 2:
+            roles[ranked[0]] = role
+    elif len(undecided) >= 2 and not decided:
+        # no role words: the count decides when one side clearly provides and the other clearly pays
         ranked = sorted(undecided, key=lambda i: -net[i])
-        top, low = ranked[0], ranked[-1]
-        rest = [net[i] for i in ranked[1:]]
-        if counts[top][0] >= MARGIN and net[top] - max(rest, default=-99) >= MARGIN:
+        top, second, low = ranked[0], ranked[1], ranked[-1]
+        if len(ranked) == 2 and net[top] - net[low] >= MARGIN:
+            roles[top], roles[low] = "provider", "customer"
+        elif len(ranked) > 2 and net[low] <= -MARGIN and net[ranked[-2]] - net[low] >= MARGIN:
+            roles[low] = "customer"  # one party pays the others: each of them that clearly provides is a provider
+            for i in ranked[:-1]:
+                roles[i] = "provider" if net[i] >= MARGIN else roles[i]
+        elif len(ranked) > 2 and net[top] >= MARGIN and net[top] - net[second] >= MARGIN:
             roles[top] = "provider"
-            if len(ranked) == 2 or net[low] <= -1:
-                roles[low] = "customer"
     return [r or "unclear" for r in roles], warnings
 
 
-def _voice(text: str) -> tuple[int, int]:
-    """How often the document speaks as "we" and to "you"."""
-    we = len(re.findall(r"\b(?:we|our|us)\b", text[:60000], re.I))
-    you = len(re.findall(r"\b(?:you|your)\b", text[:60000], re.I))
-    return we, you
+def _voice(text: str, found: list[Found], buyer_written: bool) -> None:
+    """A document that speaks as "we" to "you": the writer (the cover's "prepared by", or the one party named) is
+    "we", the other party (or, when the document names none, the reader) is "you"."""
+    counts = [len(re.findall(rf"\b(?:{words})\b", text[:60000], re.I)) for words in ("we|our|us", "you|your")]
+    voiced = [next((f for f in found if {a.lower() for a in f.aliases} & cues()[side]), None)
+              for side in ("writer", "reader")]
+    writer, reader = voiced
+    if not found or min(counts) < 5 or (writer and reader):
+        return
+    if writer is None:
+        writer = next((f for f in found if f is not reader and f.role == ("customer" if buyer_written else "provider")),
+                      found[0] if len(found) == 1 and reader is None else None)
+        if writer is None:
+            return
+        writer.aliases += ["we", "us", "our"]
+    if reader is None:
+        reader = next((f for f in found if f is not writer and f.role != "other"), None)
+        if reader is None:
+            reader = Found("You", [], 0, 0, "voice")
+            found.append(reader)
+        reader.aliases += ["you", "your"]
 
 
 def find_parties(document: Document, clauses: tuple[Clause, ...]) -> tuple[tuple[Party, ...], tuple[str, ...]]:
@@ -512,27 +331,9 @@ def find_parties(document: Document, clauses: tuple[Clause, ...]) -> tuple[tuple
     text = document.text
     if not text.strip():
         return (), ()
-    head = text[:3000]
-    buyer_written = bool(_cues()["buyer_written"].search(head[:1500]))
-    found = _from_preamble(text, clauses)
-    cover = _from_cover(text, buyer_written)
-    found = _merge(found, cover) if len(found) < 2 or cover else found
-    if len(found) < 2:
-        found = _merge(found, _from_signatures(text))
-    found = [f for f in found if f.name]
-    we, you = _voice(text)
-    has_voice = any(a.lower() in _cues()["voice"] for f in found for a in f.aliases)
-    if found and not has_voice and we >= 5 and you >= 5:
-        writer = next((f for f in found if f.role == ("customer" if buyer_written else "provider")), None)
-        if writer is None and len(found) == 1:
-            writer = found[0]
-        if writer is not None:
-            writer.aliases += ["we", "us", "our"]
-            reader = next((f for f in found if f is not writer and f.role in ("", "customer", "provider")), None)
-            if reader is None:
-                reader = _Found("You", [], 0, 0, "voice")
-                found.append(reader)
-            reader.aliases += ["you", "your"]
+    buyer_written = bool(cues()["buyer_written"].search(text[:1500]))
+    found = read_parties(text, clauses, buyer_written)
+    _voice(text, found, buyer_written)
     begin = found[0].start if found else 0
     title = text[:300] + " " + text[max(0, begin - 400):begin]
     for f in found:  # the title names the deal, not "Mutual Insurance Corporation"
@@ -550,32 +351,38 @@ def find_parties(document: Document, clauses: tuple[Clause, ...]) -> tuple[tuple
 def apply_user_roles(parties: tuple[Party, ...], provider: str = "", customer: str = "") -> tuple[Party, ...]:
     """The user's choice wins: a named provider/customer gets that role (matched to a found party by name or alias,
     fuzzy via rapidfuzz); a name found nowhere in the document is kept and used as given (source="user")."""
-    out = list(parties)
+    out, chosen = list(parties), {}
     for role, given in (("provider", provider.strip()), ("customer", customer.strip())):
         if not given:
             continue
-        scores = [max((fuzz.token_sort_ratio(_key(given), _key(n)) for n in p.names), default=0) for p in out]
-        best = max(range(len(out)), key=scores.__getitem__, default=None)
-        for i, p in enumerate(out):
-            if p.role == role:
-                out[i] = replace(p, role="unclear")
-        if best is not None and scores[best] >= 85:
-            out[best] = replace(out[best], role=role)
-        else:
-            out.insert(0 if role == "provider" else min(1, len(out)), Party(given, (), role, None, "user"))
+        scores = [max((fuzz.token_sort_ratio(key(given), key(n)) for n in p.names), default=0) for p in out]
+        best = max(range(len(out)), key=scores.__getitem__, default=-1)
+        if best < 0 or scores[best] < USER_MATCH:  # kept as given, first (the customer after the provider)
+            best = chosen.get("provider", -1) + 1
+            out.insert(best, Party(given, (), role, None, "user"))
+            chosen = {r: i + (i >= best) for r, i in chosen.items()}
+        out = [replace(p, role="unclear") if p.role == role and i != best and i not in chosen.values() else p
+               for i, p in enumerate(out)]
+        out[best] = replace(out[best], role=role)
+        chosen[role] = best
+    if len(chosen) == 1:  # one side named: in a two-party document the other party is the other side
+        (role, index), = chosen.items()
+        others = [i for i, p in enumerate(out) if i != index and p.role != "other"]
+        if len(others) == 1:
+            out[others[0]] = replace(out[others[0]], role="customer" if role == "provider" else "provider")
     return tuple(out)
 
 
 @lru_cache(maxsize=16)
 def _lookup(parties: tuple[Party, ...]) -> dict[str, str]:
     """Every lower-cased name, alias and name without its company form, to its party's role; role words after."""
-    table: dict[str, str] = dict(_cues()["roles"])
-    table.update(_cues()["voice"])
+    table: dict[str, str] = dict(cues()["roles"])
+    table.update(cues()["voice"])
     for p in parties:
         for n in p.names:
-            for key in (n.lower(), _key(n)):
-                if key:
-                    table[key] = p.role
+            for form in (n.lower(), key(n)):
+                if form:
+                    table[form] = p.role
     return table
 
 
@@ -584,4 +391,4 @@ def role_of(parties: tuple[Party, ...], mention: str) -> str | None:
     low = SPACE.sub(" ", mention.strip().lower())
     low = re.sub(r"^(?:the|each|such)\s+|['’]s$", "", low)
     table = _lookup(tuple(parties))
-    return table.get(low) or table.get(_key(low)) if low else None
+    return table.get(low) or table.get(key(low)) if low else None

@@ -390,7 +390,7 @@ def build_statements(document: Document, clauses: Sequence[Clause] = (),
         previous: Frame | None = lead_in
         for a, b in pieces(text, s, e):
             f = frame(text[a:b], resolve, previous)
-            spans = document.spans(a, b)
+            spans = document.spans(a, min(b, a + 40))  # where it starts: the first line's box is enough
             out.append(Statement(f.actor, f.stance, f.negated, family, a, b, spans[0] if spans else None,
                                  clause.id if clause else "", f.subject[:80], heading_family))
             if f.has_subject:
