@@ -226,8 +226,8 @@ def _actor(subject: str, predicate: str, resolve: Resolver) -> str:
         return "none"
     if p.cost_subject.search(low):
         return "customer"
-    if p.service_subject.search(low):
-        return "provider"
+    if p.service_subject.search(low) or re.match(r"(?:the\s+)?[a-z]+ing\b", low):
+        return "provider"  # what is delivered, or an activity of delivering it ("Getting set up won't take long")
     return "none"
 
 
