@@ -76,6 +76,7 @@ class _Patterns:
     provider_words: re.Pattern[str]
     customer_words: re.Pattern[str]
     provider_verbs: re.Pattern[str]
+    distributor_verbs: re.Pattern[str]
     payer_verbs: re.Pattern[str]
 
 
@@ -205,6 +206,8 @@ def _actor(subject: str, predicate: str, resolve: Resolver) -> str:
     if p.cost_subject.search(" ".join(low.split()[:3])) or re.match(r"[$€£]|\d", low):
         return "customer"  # "Fees are invoiced monthly", "$100 per hour plus …": what the customer pays
     role = resolve(subject)
+    if (role in ("provider", "customer", "unclear") or _named(subject)) and p.distributor_verbs.search(predicate[:120]):
+        return "customer"  # "Distributor shall use its best efforts to promote the Products": the product's buyer
     if role == "customer" and p.beneficiary.search(predicate[:40]):
         return "provider"  # "Customers get unlimited support": what the customer receives, the provider gives
     if role in ("provider", "customer"):
