@@ -1,13 +1,13 @@
 """Accuracy of topics and disclosures on the CUAD dev contracts, scored by the shared score.py.
 
 Reading the 404 PDFs is the slow part, so each read ``Document`` is pickled under /tmp/upfront-cache keyed by
-the PDF's sha256 and a hash of extractors/pdf.py: iterating on clauses, topics and disclosures then takes
-seconds. Output is JSON Lines in the CLI's format (``review_json(review_extraction(...))``).
+the PDF's sha256 and a hash of the reader's modules (``READER``): iterating on clauses, topics and disclosures
+then takes seconds. Output is JSON Lines in the CLI's format (``review_json(review_extraction(...))``).
 
 usage:
   uv run python bench/eval_cuad.py                      # score everything, print score.py's lines
   uv run python bench/eval_cuad.py --errors term.notice  # plus false positives / negatives with evidence
-  uv run python bench/eval_cuad.py --any-reader          # reuse cached Documents even if pdf.py changed
+  uv run python bench/eval_cuad.py --any-reader          # reuse cached Documents even if the reader changed
   uv run python bench/eval_cuad.py --no-run --split      # score each half of the corpus on its own
   uv run python bench/eval_cuad.py --cache /tmp/mine --out /tmp/mine/a.jsonl   # read every PDF again, own files
 
@@ -36,12 +36,15 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "cuad-dev"
 SCORE = ROOT.parent / "shared" / "eval" / "score.py"
 CACHE = Path("/tmp/upfront-cache")
 OUT = Path("/tmp/upfront-eval/cuad-dev.jsonl")
+# the modules that make a Document out of a PDF: a change to any of them invalidates the cached Documents
+READER = ("pdf.py", "opening.py", "limits.py", "words.py", "geometry.py", "page_objects.py", "formatting.py",
+          "layout.py", "tables.py")
 
 
 def reader_version() -> str:
     """A change to the reader invalidates the cached Documents."""
     h = hashlib.sha256()
-    for name in ("pdf.py", "layout.py", "tables.py"):
+    for name in READER:
         if (ROOT / "extractors" / name).exists():
             h.update((ROOT / "extractors" / name).read_bytes())
     return h.hexdigest()[:12]
@@ -189,7 +192,7 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--jobs", type=int, default=2, help="processes (at most 2 on the shared machine)")
-    ap.add_argument("--any-reader", action="store_true", help="reuse cached Documents read by any pdf.py")
+    ap.add_argument("--any-reader", action="store_true", help="reuse cached Documents read by any reader")
     ap.add_argument("--cache", type=Path, default=CACHE,
                     help="folder of cached Documents (a new, empty folder reads every PDF again)")
     ap.add_argument("--limit", type=int, default=None, help="only the first N PDFs (for a quick look)")
