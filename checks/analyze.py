@@ -10,6 +10,7 @@ from checks.engine import run_pack
 from checks.model import Review
 from checks.partial import PartialFn, PartialReviews
 from checks.rules import RulePack, default_pack
+from extractors.limits import Limits
 from extractors.pdf import CancelFn, ProgressFn, read_document
 from extractors.pipeline import understand
 from extractors.plain import document_from_text
@@ -31,19 +32,25 @@ def analyze(
     password: str | None = None,
     require_text: bool = True,
     on_partial: PartialFn | None = None,
+    limits: Limits | None = None,
 ) -> Review:
     """Read, understand and check one PDF. Raises extractors.errors.UpfrontError subclasses only.
 
     ``require_text=False`` returns a (finding-less) Review for a fully scanned file instead of raising
     NoTextLayerError, so the window can still show its pages and offer OCR. ``on_partial`` receives reviews of
     the pages read so far while a long document is read (``checks.partial``); the returned Review is the whole.
+    ``limits``: pages, time and memory the document may take (``extractors.limits.Limits``; default: its
+    defaults).
     """
     pack = pack or default_pack()
+    limits = limits or Limits()
     snapshots = None
     if on_partial is not None:
         snapshots = PartialReviews(lambda part: review_extraction(understand(part), pack, partial=True),
                                    on_partial, is_cancelled=is_cancelled).offer
-    doc = read_document(path, password, on_progress, is_cancelled, require_text=require_text, on_snapshot=snapshots)
+    doc = read_document(path, password, on_progress, is_cancelled, max_pages=limits.max_pages,
+                        time_limit=limits.time_limit, require_text=require_text, max_memory_mb=limits.max_memory_mb,
+                        on_snapshot=snapshots)
     return review_extraction(understand(doc), pack)
 
 

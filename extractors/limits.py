@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from extractors.errors import CancelledError, TooLargeError
 
@@ -17,20 +18,21 @@ CancelFn = Callable[[], bool]
 DEFAULT_MAX_PAGES = 2000
 DEFAULT_TIME_LIMIT = 120.0  # seconds for one document; a 1,000-page contract reads in ~15 s
 DEFAULT_MAX_MEMORY_MB = 2048  # resident memory of the whole process; the 1,000-page contract peaks at ~314 MB
-# The limits above can be set per run without code: the CLI's --max-pages / --time-limit / --max-memory set these
-# variables (0 = no limit), and a desktop launcher can set them too.
-LIMIT_VARIABLES = {"max_pages": "UPFRONT_MAX_PAGES", "time_limit": "UPFRONT_TIME_LIMIT",
-                   "max_memory_mb": "UPFRONT_MAX_MEMORY_MB"}
 
 
-def configured_limit(name: str, default: float) -> float | None:
-    """The limit in force: the environment variable when set to a number (0 or less: no limit), else default."""
-    raw = os.environ.get(LIMIT_VARIABLES[name], "").strip()
-    try:
-        value = float(raw) if raw else default
-    except ValueError:
-        value = default
-    return value if value > 0 else None
+@dataclass(frozen=True)
+class Limits:
+    """What one document may cost before reading it gives up (TooLargeError); None: no limit. Front ends set
+    them (the CLI from its flags, the window from its settings) and pass them down; nothing here reads the
+    environment."""
+
+    max_pages: int | None = DEFAULT_MAX_PAGES
+    time_limit: float | None = DEFAULT_TIME_LIMIT  # seconds
+    max_memory_mb: float | None = DEFAULT_MAX_MEMORY_MB  # resident memory of the whole process
+
+    @classmethod
+    def none(cls) -> Limits:
+        return cls(None, None, None)
 
 
 def resident_mb() -> float | None:

@@ -20,15 +20,7 @@ from extractors import layout
 from extractors.errors import CancelledError, DamagedPdfError, NoTextLayerError, TooLargeError
 from extractors.formatting import page_ranges
 from extractors.geometry import frame_to_display, near_page
-from extractors.limits import (
-    DEFAULT_MAX_MEMORY_MB,
-    DEFAULT_MAX_PAGES,
-    DEFAULT_TIME_LIMIT,
-    LIMIT_VARIABLES,
-    CancelFn,
-    Guard,
-    configured_limit,
-)
+from extractors.limits import DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_PAGES, DEFAULT_TIME_LIMIT, CancelFn, Guard, Limits
 from extractors.model import Document, Page, Table, Word
 from extractors.opening import file_sha256, open_pdf
 from extractors.page_objects import drawing_weight, page_objects
@@ -37,8 +29,7 @@ from extractors.tables import best_tables, grid_tables
 from extractors.words import clean_word, text_page_words
 
 __all__ = [
-    "DEFAULT_MAX_MEMORY_MB", "DEFAULT_MAX_PAGES", "DEFAULT_TIME_LIMIT", "LIMIT_VARIABLES", "CancelFn",
-    "ProgressFn", "RawPage", "SnapshotFn", "clean_word", "configured_limit", "file_sha256", "page_ranges",
+    "CancelFn", "Limits", "ProgressFn", "RawPage", "SnapshotFn", "clean_word", "file_sha256", "page_ranges",
     "read_document", "require_text_layer",
 ]
 
@@ -46,7 +37,6 @@ ProgressFn = Callable[[int, int], None]
 # After each page: (pages read, total, build) where build() lays out the pages read so far into a Document. It
 # costs a layout of those pages, so the caller decides whether a snapshot is worth it, and calls build() at once.
 SnapshotFn = Callable[[int, int, Callable[[], Document]], None]
-_CONFIGURED = object()  # "use the configured limit": the environment's, else the default
 
 MIN_CHARS_FOR_TEXT = 20  # fewer visible characters than this on an image-covered page: a scan with a stamp
 SCAN_IMAGE_COVER = 0.3  # share of the page an image must cover for the page to count as scanned
@@ -190,11 +180,11 @@ def read_document(
     password: str | None = None,
     on_progress: ProgressFn | None = None,
     is_cancelled: CancelFn | None = None,
-    max_pages: int | object | None = _CONFIGURED,
-    time_limit: float | object | None = _CONFIGURED,
+    max_pages: int | None = DEFAULT_MAX_PAGES,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
     require_text: bool = True,
     tables: bool = True,
-    max_memory_mb: float | object | None = _CONFIGURED,
+    max_memory_mb: float | None = DEFAULT_MAX_MEMORY_MB,
     on_snapshot: SnapshotFn | None = None,
 ) -> Document:
     """Read every page's words in reading order. A page that fails to parse becomes a warning, not a failure.
@@ -202,17 +192,12 @@ def read_document(
     Raises NoTextLayerError when no page has text unless ``require_text`` is False (the window can then still
     show the scan and offer OCR). ``tables`` reads ruled tables from pdfium's rules and words on upright
     pages whose rules form a grid (``extractors.tables.grid_tables``, cheap); False skips them.
-    ``on_snapshot`` is offered the pages read so far after each page (see ``SnapshotFn``).
+    ``on_snapshot`` is offered the pages read so far after each page (see ``SnapshotFn``). ``max_pages``,
+    ``time_limit`` (seconds) and ``max_memory_mb`` are the document's limits (None or 0: none; see ``Limits``).
     """
     p = Path(path)
     sha = file_sha256(p) if p.is_file() else ""
     pdf = open_pdf(p, password)
-    if max_pages is _CONFIGURED:
-        max_pages = configured_limit("max_pages", DEFAULT_MAX_PAGES)
-    if time_limit is _CONFIGURED:
-        time_limit = configured_limit("time_limit", DEFAULT_TIME_LIMIT)
-    if max_memory_mb is _CONFIGURED:
-        max_memory_mb = configured_limit("max_memory_mb", DEFAULT_MAX_MEMORY_MB)
     guard = Guard(p.name, is_cancelled, time_limit, max_memory_mb)
     try:
         with PDFIUM_LOCK:

@@ -13,6 +13,7 @@ from extractors.plain import document_from_text
 from extractors.topics import classify_all
 
 if TYPE_CHECKING:  # the reader is imported only when a PDF is read: understanding text needs no PDF stack
+    from extractors.limits import Limits
     from extractors.pdf import CancelFn, ProgressFn
 
 
@@ -28,10 +29,14 @@ def extract(
     password: str | None = None,
     on_progress: ProgressFn | None = None,
     is_cancelled: CancelFn | None = None,
+    limits: Limits | None = None,
 ) -> Extraction:
+    from extractors.limits import Limits
     from extractors.pdf import read_document
 
-    return understand(read_document(path, password, on_progress, is_cancelled))
+    limits = limits or Limits()
+    return understand(read_document(path, password, on_progress, is_cancelled, max_pages=limits.max_pages,
+                                    time_limit=limits.time_limit, max_memory_mb=limits.max_memory_mb))
 
 
 def extract_text(text: str) -> Extraction:

@@ -42,6 +42,7 @@ from desktop.gui.render import renderer
 from desktop.gui.style import KIND_STYLE, kind_color, kind_label, severity_color, severity_label
 from desktop.gui.viewer import PdfView
 from desktop.gui.worker import AnalysisWorker, OcrWorker
+from desktop.limits import limits_from
 from desktop.sheet.write import check_target
 from extractors.errors import UpfrontError
 from extractors.pdf import page_ranges
@@ -314,11 +315,12 @@ class MainWindow(QMainWindow):
             except UpfrontError as err:
                 self._problem("Rules", str(err))
                 return
+        limits = limits_from()  # the defaults, or UPFRONT_MAX_PAGES / _TIME_LIMIT / _MAX_MEMORY_MB when set
         if self.shown_path != self.path:  # an OCR copy: the review is relabelled with the original
             worker = AnalysisWorker(self.shown_path, self.pack, None,
-                                    ocr_of=(self.path, self._ocr_sha256, self.ocr_pages))
+                                    ocr_of=(self.path, self._ocr_sha256, self.ocr_pages), limits=limits)
         else:
-            worker = AnalysisWorker(self.path, self.pack, self.password)
+            worker = AnalysisWorker(self.path, self.pack, self.password, limits=limits)
         # lambdas bound to this worker (run on the UI thread): results of a replaced or cancelled run are dropped
         signals = worker.signals
         signals.progress.connect(lambda done, total, w=worker: w is self.worker and self._progress(done, total))

@@ -21,6 +21,7 @@ from checks.analyze import analyze, relabel_ocr_copy
 from checks.model import Review
 from checks.rules import RulePack
 from extractors.errors import CancelledError, PasswordRequiredError, UpfrontError
+from extractors.limits import Limits
 
 log = logging.getLogger(__name__)
 _gc_lock = threading.Lock()
@@ -124,18 +125,19 @@ class AnalysisWorker(BackgroundJob):
     """One analysis of one PDF: ``finished`` carries the Review."""
 
     def __init__(self, path: str, pack: RulePack | None = None, password: str | None = None,
-                 ocr_of: tuple[str, str, list[int]] | None = None) -> None:
+                 ocr_of: tuple[str, str, list[int]] | None = None, limits: Limits | None = None) -> None:
         super().__init__()
         self.path = path
         self.pack = pack
         self.password = password
         self.ocr_of = ocr_of  # (original path, its sha256, OCR'd pages) when ``path`` is an OCR copy
+        self.limits = limits
 
     def work(self) -> object:
         with gc_paused():
             # a scanned file still opens (its pages are shown, with the OCR offer), so no NoTextLayerError here
             review = analyze(self.path, self.pack, self._progress, self._cancel.is_set, self.password,
-                             require_text=False, on_partial=self._partial)
+                             require_text=False, on_partial=self._partial, limits=self.limits)
         return self._named(review)
 
     def _named(self, review: Review) -> Review:
