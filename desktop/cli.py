@@ -48,41 +48,26 @@ def _limits(args: argparse.Namespace):
 
 
 def _analyze(path: str, pack, password: str | None, ocr: bool = False, limits=None):
-    """analyze(), or with ``ocr`` and pages without text: analyse an OCR copy (cached by the input's sha256).
+    """analyze(), or with ``ocr`` and pages without text: ``analyze_ocr`` of those pages (a cached copy).
 
     The input is only read. The review names the original path and sha256; a warning names the OCR'd pages
     and the copy, so a reader knows which text came from OCR.
     """
-    from checks.analyze import analyze, relabel_ocr_copy
+    from checks.analyze import analyze, analyze_ocr
 
     if not ocr:
         return analyze(path, pack, password=password, limits=limits)
-    from extractors.ocr import ocr_copy, ocr_copy_path
-
     review = analyze(path, pack, password=password, require_text=False, limits=limits)
-    doc = review.document
-    missing = doc.pages_without_text
+    missing = review.document.pages_without_text
     if not missing:  # nothing to OCR: the file is read once
         return review
-    from extractors.errors import DamagedPdfError, NotAPdfError
-
     name = Path(path).name
 
     def progress(done: int, total: int) -> None:
         if sys.stderr.isatty():
             print(f"upfront: OCR {name}: page {min(done + 1, total)} of {total}", file=sys.stderr, flush=True)
 
-    cached = ocr_copy_path(doc.sha256).is_file()
-    copy = ocr_copy(path, doc.sha256, missing, on_progress=progress)
-    try:
-        review = analyze(copy, pack, limits=limits)
-    except (DamagedPdfError, NotAPdfError):
-        if not cached:
-            raise
-        # a damaged cached copy: make it again from the original
-        copy = ocr_copy(path, doc.sha256, missing, on_progress=progress, fresh=True)
-        review = analyze(copy, pack, limits=limits)
-    return relabel_ocr_copy(review, doc.path, doc.sha256, missing)
+    return analyze_ocr(path, review.document.sha256, missing, pack, limits=limits, on_ocr_progress=progress)
 
 
 def _check_one(job: tuple) -> tuple[str, str, int]:

@@ -13,7 +13,7 @@ import pytest
 
 from checks.analyze import analyze_text
 from checks.partial import PARTIAL_KEY
-from desktop.gui.session import AnalysisJob, Session
+from desktop.gui.session import Session
 from extractors.errors import UpfrontError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,18 +45,17 @@ def test_the_session_module_needs_no_qt() -> None:
     assert done.stdout.strip() == "[]"
 
 
-def test_a_file_is_shown_and_analysed_as_itself() -> None:
+def test_a_file_is_shown_as_itself() -> None:
     s = Session.of("/customer/proposal.pdf", "secret")
-    assert s.shown_path == s.path == "/customer/proposal.pdf" and not s.is_ocr_copy
-    assert s.job() == AnalysisJob("/customer/proposal.pdf", "secret", None)
+    assert s.shown_path == s.path == "/customer/proposal.pdf" and not s.is_ocr_copy and s.password == "secret"
     assert s.review is None and not s.showing_part and not s.complete
     assert s.refusal() == "No document is open."
 
 
-def test_an_ocr_copy_is_shown_and_analysed_but_named_after_the_original() -> None:
+def test_an_ocr_copy_is_shown_but_everything_is_named_after_the_original() -> None:
     s = Session.of("/customer/scan.pdf", "secret", ocr_copy="/cache/abc.pdf", ocr_pages=[1, 2], ocr_sha256=SHA)
     assert s.path == "/customer/scan.pdf" and s.shown_path == "/cache/abc.pdf" and s.is_ocr_copy
-    assert s.job() == AnalysisJob("/cache/abc.pdf", None, ("/customer/scan.pdf", SHA, [1, 2]))
+    assert s.ocr_pages == [1, 2] and s.ocr_sha256 == SHA
 
 
 def test_partial_then_whole_review_and_decisions(review) -> None:

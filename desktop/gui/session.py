@@ -20,16 +20,6 @@ log = logging.getLogger(__name__)
 OPEN = {"status": "open", "note": "", "reason": ""}
 
 
-@dataclass(frozen=True)
-class AnalysisJob:
-    """What to analyse for a session: the file to read, its password, and for an OCR copy the original's
-    (path, sha256, pages read by OCR), after which the review is named."""
-
-    path: str
-    password: str | None = None
-    ocr_of: tuple[str, str, list[int]] | None = None
-
-
 @dataclass
 class Session:
     """One document in the window (see the module docstring)."""
@@ -54,11 +44,6 @@ class Session:
     @property
     def is_ocr_copy(self) -> bool:
         return bool(self.shown_path) and self.shown_path != self.path
-
-    def job(self) -> AnalysisJob:
-        if self.is_ocr_copy:  # the copy has no password of its own; its review is relabelled with the original
-            return AnalysisJob(self.shown_path, None, (self.path, self.ocr_sha256, list(self.ocr_pages)))
-        return AnalysisJob(self.path, self.password)
 
     # -- where the review stands ------------------------------------------------------------------------------
     @property

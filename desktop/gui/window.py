@@ -119,16 +119,23 @@ class MainWindow(QMainWindow, ReviewViews):
         """Show the PDF at once and start the analysis in the background."""
         return self._open(path, password)
 
-    def _open(self, path: str, password: str | None = None, ocr_copy: str = "", ocr_pages: list[int] | None = None,
-              ocr_sha256: str = "") -> bool:
-        """Open ``path``; with ``ocr_copy``, show and check that copy but name everything after ``path``."""
+    def _open(self, path: str, password: str | None = None) -> bool:
         self.cancel_analysis(quiet=True)
         file = Path(path)
         if not file.is_file():
             self._problem("Cannot open", f"{file.name or path}: file not found" if not file.is_dir()
                           else f"{file.name}: is a folder, not a PDF")
             return False
-        self.session = Session.of(str(file), password, ocr_copy, ocr_pages, ocr_sha256)
+        self._show_session(Session.of(str(file), password))
+        self._start_analysis()
+        self._update_enabled()
+        return True
+
+    def _show_session(self, session: Session) -> None:
+        """A new document session: the views emptied, the viewer on the file it shows (pages appear as they
+        are read), the title and the last folder on the file the user opened."""
+        self.session = session
+        file = Path(session.path)
         self.banner_row.hide()
         self.findings.set_findings((), None, lambda _k: {})
         self.promises.set_review(None)
@@ -137,10 +144,8 @@ class MainWindow(QMainWindow, ReviewViews):
         self._update_legend(None)
         self.setWindowTitle(f"{file.name} — Upfront")
         self.settings.setValue("lastFolder", str(file.parent))
-        self.viewer.open(self.shown_path, None if ocr_copy else password)  # pages appear as they are read
-        self._start_analysis()
+        self.viewer.open(session.shown_path, None if session.is_ocr_copy else session.password)
         self._update_enabled()
-        return True
 
     def _start_analysis(self) -> None:
         if self.pack is None:
@@ -149,9 +154,8 @@ class MainWindow(QMainWindow, ReviewViews):
             except UpfrontError as err:
                 self._problem("Rules", str(err))
                 return
-        job = self.session.job()
         # the defaults, or UPFRONT_MAX_PAGES / _TIME_LIMIT / _MAX_MEMORY_MB when set
-        worker = AnalysisWorker(job.path, self.pack, job.password, ocr_of=job.ocr_of, limits=limits_from())
+        worker = AnalysisWorker(self.session.path, self.pack, self.session.password, limits=limits_from())
         self._run(worker, max(1, self.viewer.page_count), "Analysing…", partial=self._partial,
                   finished=self._finished, password_needed=self._password_needed)
 
@@ -192,6 +196,7 @@ class MainWindow(QMainWindow, ReviewViews):
         self._job_ended()
 
     def _job_ended(self) -> None:
+        self.ocr_button.setEnabled(True)
         self.progress.hide()
         self.cancel_button.hide()
 
@@ -209,11 +214,9 @@ class MainWindow(QMainWindow, ReviewViews):
         self.progress.setValue(done)
 
     def _cancelled(self) -> None:
-        self.ocr_button.setEnabled(True)
         self._job_ended()
 
     def _failed(self, message: str) -> None:
-        self.ocr_button.setEnabled(True)
         self.worker = None
         self._job_ended()
         said = message
@@ -267,28 +270,33 @@ class MainWindow(QMainWindow, ReviewViews):
         self.review_ready.emit(review)
 
     def run_ocr(self) -> None:
-        """OCR the scanned pages into a cached copy in the background, then open and check the copy."""
+        """OCR the scanned pages into a cached copy in the background, then show and check the copy: one job
+        (``checks.analyze.analyze_ocr``, as the CLI's --ocr)."""
         from extractors.ocr import ocr_available
 
         review = self.review
-        if review is None or not review.document.pages_without_text:
+        if review is None or not review.document.pages_without_text or self.pack is None:
             return
         hint = ocr_available()
         if hint:
             self._problem("OCR is not installed", hint)
             return
         self.cancel_analysis(quiet=True)
-        worker = OcrWorker(self.path, review.document.sha256, review.document.pages_without_text)
+        sha256, pages = review.document.sha256, list(review.document.pages_without_text)
+        worker = OcrWorker(self.path, sha256, pages, self.pack, limits_from())
         self.ocr_button.setEnabled(False)
-        self._run(worker, len(worker.pages), f"Reading {len(worker.pages)} scanned page(s) by OCR…",
-                  finished=lambda copy: self._ocr_finished(str(copy), worker.sha256, list(worker.pages)))
+        self._run(worker, len(pages), f"Reading {len(pages)} scanned page(s) by OCR…", partial=self._partial,
+                  finished=self._finished, copy_ready=lambda copy: self._show_copy(copy, pages, sha256))
 
-    def _ocr_finished(self, copy: str, sha256: str, pages: list[int]) -> None:
-        original = Path(self.path).name
-        self.worker = None
-        self.ocr_button.setEnabled(True)
-        if self._open(self.path, self.session.password, ocr_copy=copy, ocr_pages=pages, ocr_sha256=sha256):
-            self.statusBar().showMessage(f"Checking an OCR copy of {original}; the original is unchanged.", 10000)
+    def _show_copy(self, copy: str, pages: list[int], sha256: str) -> None:
+        """The OCR copy exists and is being checked: the viewer shows it (its text layer is what the findings
+        mark), everything else still names the file the user opened."""
+        session = self.session
+        self._show_session(Session.of(session.path, session.password, copy, pages, sha256))
+        self.progress.setRange(0, max(1, self.viewer.page_count))
+        self.progress.setValue(0)
+        self.statusBar().showMessage(f"Checking an OCR copy of {Path(session.path).name}; the original is "
+                                     "unchanged.", 10000)
 
     # -- decisions -----------------------------------------------------------------------------------------
     def decide(self, key: str, status: str | None = None, note: str | None = None, reason: str | None = None) -> None:
