@@ -3,7 +3,7 @@
 usage: uv run python bench/bench_facts.py [PDF] [--repeat 7]
 Prints the median wall and CPU time of reading the PDF (extractors.pdf.read_document), splitting and tagging
 clauses, and finding facts (extractors.facts.extract_facts), plus facts/read as a ratio so the figure means the
-same on a busy machine. Target (issue 3 brief): facts well under 0.1 s on the 154-page contract.
+same on a busy machine. Target: facts well under 0.1 s on the 154-page contract.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """How long building + rendering an expectations sheet takes after analysis, on the largest CUAD contract.
 
-The target (issue 5): under 0.3 s for the 154-page CUAD contract once the Review exists. The analysis of the
+The target: under 0.3 s for the 154-page CUAD contract once the Review exists. The analysis of the
 same file is timed in the same run, so the ratio printed is comparable across machines.
 
 usage:

@@ -3,7 +3,7 @@
     uv run python bench/bench_speed.py            # 20 largest CUAD dev PDFs, ratios + peak RSS
     uv run python bench/bench_speed.py --corpus   # also: the whole dev corpus through `upfront check --jobs 2`
 
-Targets (issue 3): full analysis / pdfplumber extract_words() <= 0.15; / pdftotext -bbox <= 8; peak RSS on the
+Targets: full analysis / pdfplumber extract_words() <= 0.15; / pdftotext -bbox <= 8; peak RSS on the
 154-page contract < 250 MB; whole corpus with --jobs 2 < 120 s. Timings are medians of --repeat runs per file,
 summed over the files, so a busy shared machine moves the numerator and the denominator alike.
 """

@@ -9,7 +9,7 @@ the ratio measured in the same run (the machine is shared, absolute times drift 
   uv run python bench/bench_understand.py                 # 40 cached CUAD documents, reference eed8312
   uv run python bench/bench_understand.py --docs 400 --ref HEAD --matches   # every rule's matches too
 
-Documents come from the eval_cuad cache (/tmp/upfront-cache, pickled ``Document``s); run
+Documents come from the eval_cuad cache (/tmp/upfront-cache, pickled ``Document``s, or ``--cache DIR``); run
 ``bench/eval_cuad.py`` once to fill it.
 """
 
@@ -63,9 +63,9 @@ def _reference(rev: str):
     return run
 
 
-def _documents(n: int) -> list[Document]:
+def _documents(n: int, cache: Path = CACHE) -> list[Document]:
     docs = []
-    for p in sorted(CACHE.glob("*.pkl")):
+    for p in sorted(cache.glob("*.pkl")):
         with p.open("rb") as fh:
             d = pickle.load(fh)
         if isinstance(d, Document) and d.pages:
@@ -76,20 +76,20 @@ def _documents(n: int) -> list[Document]:
 
 
 def _same_matches(doc: Document) -> int:
-    """Rules whose start-guided matches differ from plain ``finditer`` over the joined clause text (and over
-    a copy with tabs and no-break spaces, which must take the plain path)."""
+    """Rules whose start-guided matches (``extractors.cue_search``) differ from plain ``finditer`` over the
+    joined clause text (and over a copy with tabs and no-break spaces, which must take the plain path)."""
     from extractors import topics
     from extractors.clauses import split_clauses
+    from extractors.cue_search import CueSearch
 
     texts = [c.text for c in split_clauses(doc)]
     low = topics._lower(topics.CLAUSE_GAP.join(" ".join(t.split()) for t in texts))
     odd = low.replace(" ", "\t", 50).replace(" ", "\u00a0", 50)
     bad = 0
     for text in (low, odd):
-        seen: dict = {}
-        plain = not topics.OTHER_SPACE.search(text)
+        search = CueSearch(text)
         for rule in topics.rules():
-            got = [m.span() for m in topics._finditer(rule, text, seen, plain)]
+            got = [m.span() for m in search.finditer(rule.cue)]
             bad += got != [m.span() for m in rule.cue.finditer(text)]
     return bad
 
@@ -107,10 +107,11 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=1, help="runs per document and version (the fastest counts)")
     ap.add_argument("--matches", action="store_true",
                     help="also compare every rule's matches with plain finditer (slower)")
+    ap.add_argument("--cache", type=Path, default=CACHE, help="folder of eval_cuad's cached Documents")
     args = ap.parse_args()
-    docs = _documents(args.docs)
+    docs = _documents(args.docs, args.cache)
     if not docs:
-        print(f"no cached documents under {CACHE}: run bench/eval_cuad.py first")
+        print(f"no cached documents under {args.cache}: run bench/eval_cuad.py first")
         return 2
     ref = _reference(args.ref)
     pages = sum(len(d.pages) for d in docs)

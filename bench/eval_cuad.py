@@ -1,14 +1,15 @@
 """Accuracy of topics and disclosures on the CUAD dev contracts, scored by the shared score.py.
 
 Reading the 404 PDFs is the slow part, so each read ``Document`` is pickled under /tmp/upfront-cache keyed by
-the PDF's sha256 and a hash of extractors/pdf.py: iterating on clauses, topics and disclosures then takes
-seconds. Output is JSON Lines in the CLI's format (``review_json(review_extraction(...))``).
+the PDF's sha256 and a hash of the reader's modules (``READER``): iterating on clauses, topics and disclosures
+then takes seconds. Output is JSON Lines in the CLI's format (``review_json(review_extraction(...))``).
 
 usage:
   uv run python bench/eval_cuad.py                      # score everything, print score.py's lines
   uv run python bench/eval_cuad.py --errors term.notice  # plus false positives / negatives with evidence
-  uv run python bench/eval_cuad.py --any-reader          # reuse cached Documents even if pdf.py changed
+  uv run python bench/eval_cuad.py --any-reader          # reuse cached Documents even if the reader changed
   uv run python bench/eval_cuad.py --no-run --split      # score each half of the corpus on its own
+  uv run python bench/eval_cuad.py --cache /tmp/mine --out /tmp/mine/a.jsonl   # read every PDF again, own files
 
 Rules tuned to single documents do not carry over to new contracts: ``--split`` scores the tune half and the
 held-apart half (bench/devsplit.py) beside the whole, and ``--baseline OLD.jsonl`` prints an earlier run's
@@ -36,12 +37,15 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "cuad-dev"
 SCORE = ROOT.parent / "shared" / "eval" / "score.py"
 CACHE = Path("/tmp/upfront-cache")
 OUT = Path("/tmp/upfront-eval/cuad-dev.jsonl")
+# the modules that make a Document out of a PDF: a change to any of them invalidates the cached Documents
+READER = ("pdf.py", "opening.py", "limits.py", "words.py", "geometry.py", "page_objects.py", "formatting.py",
+          "layout.py", "tables.py")
 
 
 def reader_version() -> str:
     """A change to the reader invalidates the cached Documents."""
     h = hashlib.sha256()
-    for name in ("pdf.py", "layout.py", "tables.py"):
+    for name in READER:
         if (ROOT / "extractors" / name).exists():
             h.update((ROOT / "extractors" / name).read_bytes())
     return h.hexdigest()[:12]
@@ -51,11 +55,11 @@ def _file_sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def cached_document(pdf: Path, version: str, any_reader: bool):
+def cached_document(pdf: Path, version: str, any_reader: bool, cache: Path = CACHE):
     """The read Document for a PDF, from the cache when possible (a failure is returned as a string)."""
     sha = _file_sha(pdf)
-    target = CACHE / f"{sha}-{version}.pkl"
-    candidates = [target] + (sorted(CACHE.glob(f"{sha}-*.pkl"), key=os.path.getmtime, reverse=True)
+    target = cache / f"{sha}-{version}.pkl"
+    candidates = [target] + (sorted(cache.glob(f"{sha}-*.pkl"), key=os.path.getmtime, reverse=True)
                              if any_reader else [])
     for c in candidates:
         if c.exists():
@@ -70,7 +74,7 @@ def cached_document(pdf: Path, version: str, any_reader: bool):
         doc = read_document(pdf)
     except UpfrontError as err:
         return str(err)
-    CACHE.mkdir(parents=True, exist_ok=True)
+    cache.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(f".{os.getpid()}.tmp")
     with tmp.open("wb") as fh:
         pickle.dump(doc, fh, protocol=pickle.HIGHEST_PROTOCOL)
@@ -78,13 +82,13 @@ def cached_document(pdf: Path, version: str, any_reader: bool):
     return doc
 
 
-def one(job: tuple[str, str, bool, bool]) -> tuple[str, float, int]:
+def one(job: tuple[str, str, bool, bool, str]) -> tuple[str, float, int]:
     """Read (or load) one PDF, understand and check it: its CLI JSON line, seconds understanding it, pages."""
     from checks.report import review_json
     from extractors.pipeline import understand
 
-    path, version, any_reader, checks = job
-    doc = cached_document(Path(path), version, any_reader)
+    path, version, any_reader, checks, cache = job
+    doc = cached_document(Path(path), version, any_reader, Path(cache))
     if isinstance(doc, str):
         return json.dumps({"document": {"path": path}, "error": doc}), 0.0, 0
     t0 = time.perf_counter()
@@ -101,10 +105,11 @@ def one(job: tuple[str, str, bool, bool]) -> tuple[str, float, int]:
     return json.dumps(review_json(review)), seconds, doc.page_count
 
 
-def run(corpus: Path, out: Path, jobs: int, any_reader: bool, limit: int | None, checks: bool) -> None:
+def run(corpus: Path, out: Path, jobs: int, any_reader: bool, limit: int | None, checks: bool,
+        cache: Path = CACHE) -> None:
     pdfs = sorted((corpus / "pdf").iterdir())[:limit]
     version = reader_version()
-    work = [(str(p), version, any_reader, checks) for p in pdfs]
+    work = [(str(p), version, any_reader, checks, str(cache)) for p in pdfs]
     out.parent.mkdir(parents=True, exist_ok=True)
     if jobs > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -205,7 +210,9 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--jobs", type=int, default=2, help="processes (at most 2 on the shared machine)")
-    ap.add_argument("--any-reader", action="store_true", help="reuse cached Documents read by any pdf.py")
+    ap.add_argument("--any-reader", action="store_true", help="reuse cached Documents read by any reader")
+    ap.add_argument("--cache", type=Path, default=CACHE,
+                    help="folder of cached Documents (a new, empty folder reads every PDF again)")
     ap.add_argument("--limit", type=int, default=None, help="only the first N PDFs (for a quick look)")
     ap.add_argument("--no-checks", action="store_true", help="skip the rule pack (topics are all that is scored)")
     ap.add_argument("--no-run", action="store_true", help="score the existing output only")
@@ -218,7 +225,7 @@ def main() -> int:
     ap.add_argument("--only", default="topics", choices=("topics", "evidence", "vague", "parties"))
     a = ap.parse_args()
     if not a.no_run:
-        run(a.corpus, a.out, max(1, min(a.jobs, 2)), a.any_reader, a.limit, not a.no_checks)
+        run(a.corpus, a.out, max(1, min(a.jobs, 2)), a.any_reader, a.limit, not a.no_checks, a.cache)
     for topic in a.errors:
         print(f"===== {topic}")
         errors(a.out, a.corpus, topic, a.width)

@@ -18,6 +18,7 @@ from checks.kinds import KINDS
 from checks.model import FINDING_KINDS, SEVERITIES
 from checks.regex_guard import risky_regex
 from checks.user_dirs import rule_packs_dir
+from checks.user_regex import compile_pattern
 from extractors.errors import UpfrontError
 
 RULE_KINDS = tuple(KINDS)
@@ -166,6 +167,7 @@ def check_regex(pattern: Any, where: str, what: str) -> str:
         raise RulePackError(f"{where}: {what} must be a non-empty string (a regular expression)")
     try:
         re.compile(pattern)
+        compile_pattern(pattern)  # valid for the regex package too (checks.user_regex: searches with a timeout)
     except re.error as err:
         raise RulePackError(f"{where}: bad regular expression in {what}: {err}") from None
     why = risky_regex(pattern)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -40,55 +39,48 @@ def _ocr_missing() -> str | None:
     return ocr_available()
 
 
-def _analyze(path: str, pack, password: str | None, ocr: bool = False):
-    """analyze(), or with ``ocr`` and pages without text: analyse an OCR copy (cached by the input's sha256).
+def _limits(args: argparse.Namespace):
+    """--max-pages / --time-limit / --max-memory over the UPFRONT_* variables over the defaults."""
+    from desktop.limits import limits_from
+
+    return limits_from(max_pages=getattr(args, "max_pages", None), time_limit=getattr(args, "time_limit", None),
+                       max_memory_mb=getattr(args, "max_memory", None))
+
+
+def _analyze(path: str, pack, password: str | None, ocr: bool = False, limits=None):
+    """analyze(), or with ``ocr`` and pages without text: ``analyze_ocr`` of those pages (a cached copy).
 
     The input is only read. The review names the original path and sha256; a warning names the OCR'd pages
     and the copy, so a reader knows which text came from OCR.
     """
-    from checks.analyze import analyze, relabel_ocr_copy
+    from checks.analyze import analyze, analyze_ocr
 
     if not ocr:
-        return analyze(path, pack, password=password)
-    from extractors.ocr import ocr_copy, ocr_copy_path
-
-    review = analyze(path, pack, password=password, require_text=False)
-    doc = review.document
-    missing = doc.pages_without_text
+        return analyze(path, pack, password=password, limits=limits)
+    review = analyze(path, pack, password=password, require_text=False, limits=limits)
+    missing = review.document.pages_without_text
     if not missing:  # nothing to OCR: the file is read once
         return review
-    from extractors.errors import DamagedPdfError, NotAPdfError
-
     name = Path(path).name
 
     def progress(done: int, total: int) -> None:
         if sys.stderr.isatty():
             print(f"upfront: OCR {name}: page {min(done + 1, total)} of {total}", file=sys.stderr, flush=True)
 
-    cached = ocr_copy_path(doc.sha256).is_file()
-    copy = ocr_copy(path, doc.sha256, missing, on_progress=progress)
-    try:
-        review = analyze(copy, pack)
-    except (DamagedPdfError, NotAPdfError):
-        if not cached:
-            raise
-        # a damaged cached copy: make it again from the original
-        copy = ocr_copy(path, doc.sha256, missing, on_progress=progress, fresh=True)
-        review = analyze(copy, pack)
-    return relabel_ocr_copy(review, doc.path, doc.sha256, missing)
+    return analyze_ocr(path, review.document.sha256, missing, pack, limits=limits, on_ocr_progress=progress)
 
 
 def _check_one(job: tuple) -> tuple[str, str, int]:
     """Analyse one file (in a worker process with --jobs); returns (output, error, worst severity rank).
 
-    ``job`` is (path, format, rules, disabled, password[, ocr]).
+    ``job`` is (path, format, rules, disabled, password, ocr, limits).
     """
-    path, fmt, rules, disabled, password, *rest = job
+    path, fmt, rules, disabled, password, ocr, limits = job
     from checks.report import review_csv, review_json, review_text
     from checks.rules import disable_rules, load_pack_chain
 
     try:
-        review = _analyze(path, disable_rules(load_pack_chain(rules), disabled), password, bool(rest and rest[0]))
+        review = _analyze(path, disable_rules(load_pack_chain(rules), disabled), password, ocr, limits)
     except UpfrontError as err:
         return "", str(err), -1
     except Exception as err:  # never a traceback for a user: name the file and the problem
@@ -110,7 +102,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         return _fail(str(err))
     if args.ocr and (hint := _ocr_missing()):
         return _fail(hint)
-    jobs = [(str(p), args.format, args.rules or [], args.disable or [], args.password, args.ocr) for p in args.files]
+    limits = _limits(args)
+    jobs = [(str(p), args.format, args.rules or [], args.disable or [], args.password, args.ocr, limits)
+            for p in args.files]
     fail_rank = SEVERITY_RANK[args.fail_on] if args.fail_on != "none" else 99
     if args.format == "csv":
         from checks.report import csv_header
@@ -149,7 +143,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     if args.ocr and (hint := _ocr_missing()):
         return _fail(hint)
     try:
-        review = _analyze(str(args.file), _pack(args), args.password, ocr=args.ocr)
+        review = _analyze(str(args.file), _pack(args), args.password, ocr=args.ocr, limits=_limits(args))
         out = args.output or Path(args.file).with_name(f"{Path(args.file).stem}-expectations-{'-'.join(readers)}.pdf")
         options = SheetOptions(readers=tuple(readers), paper=args.paper, customer=args.customer or "",
                                provider=args.provider or "", prepared_by=args.prepared_by or "")
@@ -229,16 +223,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _set_limits(args: argparse.Namespace) -> None:
-    """Hand --max-pages / --time-limit / --max-memory to the reader (and to --jobs workers) by environment."""
-    from extractors.pdf import LIMIT_VARIABLES
-
-    for name, option in (("max_pages", "max_pages"), ("time_limit", "time_limit"), ("max_memory_mb", "max_memory")):
-        value = getattr(args, option, None)
-        if value is not None:
-            os.environ[LIMIT_VARIABLES[name]] = f"{value:g}"
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
@@ -246,7 +230,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(argv[0] if argv else str(SAMPLE))
     args = build_parser().parse_args(argv)
-    _set_limits(args)
     if args.command == "sheet" and not args.readers:
         args.readers = ["executive"]
     try:

@@ -220,6 +220,6 @@ def _key(word: str) -> str:
 
 
 def normalized_duration(amount: float, unit: str) -> str:
-    """DESIGN.md form: '<n> <unit>s' ('1 year', '90 days', '4 hours'); 1.5 stays 1.5."""
+    """The CLI's normalized form: '<n> <unit>s' ('1 year', '90 days', '4 hours'); 1.5 stays 1.5."""
     n: float | int = int(amount) if float(amount).is_integer() else round(amount, 2)
     return f"{n} {unit if n == 1 else UNIT_PLURAL[unit]}"

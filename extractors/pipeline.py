@@ -17,6 +17,7 @@ from extractors.statements import build_statements, party_resolver
 from extractors.topics import classify_all
 
 if TYPE_CHECKING:  # the reader is imported only when a PDF is read: understanding text needs no PDF stack
+    from extractors.limits import Limits
     from extractors.pdf import CancelFn, ProgressFn
 
 
@@ -37,10 +38,14 @@ def extract(
     password: str | None = None,
     on_progress: ProgressFn | None = None,
     is_cancelled: CancelFn | None = None,
+    limits: Limits | None = None,
 ) -> Extraction:
+    from extractors.limits import Limits
     from extractors.pdf import read_document
 
-    return understand(read_document(path, password, on_progress, is_cancelled))
+    limits = limits or Limits()
+    return understand(read_document(path, password, on_progress, is_cancelled, max_pages=limits.max_pages,
+                                    time_limit=limits.time_limit, max_memory_mb=limits.max_memory_mb))
 
 
 def extract_text(text: str) -> Extraction:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from extractors.model import Table, Word
-from extractors.pdf import clean_word
+from extractors.words import clean_word
 
 MAX_TABLE_PAGES = 8  # pages given to pdfplumber per document; later ones keep the grid reading (speed guard)
 TIME_BUDGET = 2.0  # seconds of pdfplumber per document; a page already started is finished

@@ -12,9 +12,8 @@ tag keeps the cue that caused it in ``Clause.cues`` so the UI can say why.
 Speed: each rule's cues are joined into one pattern, run once over the lower-cased text of all clauses;
 leading ``\\b`` is checked by hand after a match because it stops Python's regex engine from skipping ahead
 to the first literal (about 3x slower otherwise). The regex engine still tries most positions of the text
-for an alternation of groups, so each rule also knows what every match must start with (literal prefixes
-or one-character classes, read from the parsed pattern); the pattern is then tried only where one of those
-occurs, in order, which gives exactly the matches of ``finditer`` at a fraction of the cost.
+for an alternation of groups, so the pattern is tried only where a match can start (``extractors.cue_search``),
+which gives exactly the matches of ``finditer`` at a fraction of the cost.
 """
 
 from __future__ import annotations
@@ -24,13 +23,11 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from itertools import pairwise
-from re import _compiler as sre_compiler  # type: ignore[attr-defined]
-from re import _constants as sre_c  # type: ignore[attr-defined]  # parsed-pattern ops, to find match starts
-from re import _parser as sre_p  # type: ignore[attr-defined]
 
 from rapidfuzz import fuzz
 
 import resources
+from extractors.cue_search import CueSearch
 from extractors.model import Clause
 
 # A sentence ends at . ! ? followed by space and a capital, digit, quote or bracket ("U.S. Dollars" mostly survives).
@@ -57,9 +54,6 @@ class Rule:
     with_: tuple[re.Pattern[str], ...] = ()
     unless: tuple[re.Pattern[str], ...] = ()
     valued: bool = False  # the sentence carries the topic's value (e.g. a warranty period)
-    # every match starts with one of these literal strings or one-character patterns; None: scan everything
-    starts: tuple[str | re.Pattern[str], ...] | None = None
-    spaced: bool = False  # ``starts`` hold only for text whose white space is " " and "\n" (see OTHER_SPACE)
     # scope "item": when the whole sentence fails, ``with`` / ``unless`` are tried again on the sentence's lead-in
     # joined with one of its enumerated items (see ITEM_MARK), so a veto in item (iii) no longer hides item (i)
     per_item: bool = False
@@ -110,93 +104,6 @@ def _cue_pattern(cues: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(b[2:] if b.startswith(r"\b") else b for b in branches))
 
 
-_ZERO_WIDTH = (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT)
-_REPEATS = (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", sre_c.MAX_REPEAT))
-OTHER_SPACE = re.compile(r"[^\S \n]")  # white space other than " " and "\n"
-PREFIX_CAP = 8  # longest literal prefix looked up
-FREQUENT = 200  # past this many occurrences of a literal, the regex engine lists the rest faster than str.find
-MAX_STARTS = 64  # a literal is not extended into more continuations than this
-KEY = 4  # literal starts longer than this are found among the occurrences of their first KEY characters
-DENSE = 20  # with more than one possible match start per this many characters, plain finditer is faster
-
-
-def _seq_starts(seq: list, state: sre_p.State, cap: int = PREFIX_CAP) -> list[str | re.Pattern[str]] | None:
-    """What any match of the parsed sequence ``seq`` starts with (literals of at most ``cap`` characters or
-    one-character patterns), or None when that cannot be told (it may match the empty string, starts with
-    ``.``, a case-insensitive group, …)."""
-    i = 0
-    while i < len(seq) and seq[i][0] in _ZERO_WIDTH:  # zero-width: the match starts at what follows
-        i += 1
-    if i == len(seq):
-        return None
-    op, av = seq[i]
-    rest = list(seq[i + 1:])
-    if op is sre_c.LITERAL:
-        chars = []
-        while i < len(seq) and seq[i][0] is sre_c.LITERAL and len(chars) < cap:
-            chars.append(chr(seq[i][1]))
-            i += 1
-        prefix = "".join(chars)
-        if len(prefix) >= cap or i == len(seq):
-            return [prefix]
-        if _is_space(seq[i]):  # "on\s+": "on " or "on\n"
-            return [prefix + " ", prefix + "\n"]
-        more = _seq_starts(list(seq[i:]), state, cap - len(prefix))  # "n(?:o|ot)\s": "no ", "not " …
-        if more is None or len(more) > MAX_STARTS or not all(isinstance(m, str) for m in more):
-            return [prefix]
-        return [prefix + m for m in more if isinstance(m, str)]
-    if op is sre_c.SUBPATTERN:  # a group occurs once: its text is followed by the rest
-        _, add_flags, del_flags, sub = av
-        return None if add_flags or del_flags else _seq_starts(list(sub.data) + rest, state, cap)
-    if op is sre_c.BRANCH:
-        out: list[str | re.Pattern[str]] = []
-        for alt in av[1]:
-            got = _seq_starts(list(alt.data) + rest, state, cap)
-            if got is None:
-                return None
-            out += got
-        return out
-    if op in _REPEATS:
-        lo, _, item = av
-        first = _seq_starts(list(item.data), state, cap)  # not joined with the rest: the item may repeat
-        if first is None:
-            return None
-        if lo >= 1:
-            return first
-        after = _seq_starts(rest, state, cap)
-        return None if after is None else first + after
-    if op is sre_c.IN:
-        return [_compile_single(state, av)]
-    return None
-
-
-def _is_space(item: tuple) -> bool:
-    """``\\s`` or ``\\s+``: in text whose only white space is " " and "\\n", one of those two comes next."""
-    op, av = item
-    if op in _REPEATS and av[0] >= 1 and len(av[2].data) == 1:
-        op, av = av[2].data[0]
-    return op is sre_c.IN and list(av) == [(sre_c.CATEGORY, sre_c.CATEGORY_SPACE)]
-
-
-def _compile_single(state: sre_p.State, av: object) -> re.Pattern[str]:
-    """A pattern for one character class of a parsed pattern (with the pattern's flags: ASCII, …)."""
-    return sre_compiler.compile(sre_p.SubPattern(state, [(sre_c.IN, av)]), state.flags)
-
-
-def _starts(cue: re.Pattern[str]) -> tuple[tuple[str | re.Pattern[str], ...] | None, bool]:
-    """What every match of ``cue`` starts with (None: unknown), and whether that relies on plain spaces."""
-    if cue.flags & re.IGNORECASE:
-        return None, False
-    try:
-        parsed = sre_p.parse(cue.pattern, cue.flags)
-        got = _seq_starts(list(parsed.data), parsed.state)
-    except (RecursionError, re.error):
-        return None, False
-    if got is None:
-        return None, False
-    return tuple(dict.fromkeys(got)), any(isinstance(s, str) and (" " in s or "\n" in s) for s in got)
-
-
 def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
@@ -214,7 +121,7 @@ def rules() -> tuple[Rule, ...]:
             raise ValueError(f"topic rule for {r['topic']}: scope must be 'sentence' or 'item', not {scope!r}")
         out.append(Rule(r["topic"], cue, tuple(_compile(p) for p in r.get("with", [])),
                         tuple(_compile(p) for p in r.get("unless", [])), bool(r.get("valued", False)),
-                        *_starts(cue), per_item=scope == "item"))
+                        per_item=scope == "item"))
     return tuple(out)
 
 
@@ -270,69 +177,6 @@ def _lower(text: str) -> str:
     return low if len(low) == len(text) else "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-def _occurrences(start: str | re.Pattern[str], low: str) -> list[int]:
-    """Every position where ``start`` (a literal or a one-character pattern) occurs, overlaps included."""
-    if isinstance(start, str):
-        out, find, i = [], low.find, low.find(start)
-        while i >= 0 and len(out) < FREQUENT:
-            out.append(i)
-            i = find(start, i + 1)
-        if i < 0 or any(start[:k] == start[-k:] for k in range(1, len(start))):  # done, or may overlap itself
-            while i >= 0:
-                out.append(i)
-                i = find(start, i + 1)
-            return out
-        return out + [m.start() for m in _literal(start).finditer(low, i)]  # many: the engine lists them faster
-    return [m.start() for m in start.finditer(low)]
-
-
-def _cached_occurrences(start: str | re.Pattern[str], low: str,
-                        seen: dict[str | re.Pattern[str], list[int]]) -> list[int]:
-    """``_occurrences``, with long literals found among the occurrences of their first KEY characters
-    (one scan of the text serves every start sharing those characters)."""
-    if not isinstance(start, str) or len(start) <= KEY:
-        return _occurrences(start, low)
-    key = start[:KEY]
-    if key not in seen:
-        seen[key] = _occurrences(key, low)
-    starts_with = low.startswith
-    return [p for p in seen[key] if starts_with(start, p)]
-
-
-@cache
-def _literal(text: str) -> re.Pattern[str]:
-    return re.compile(re.escape(text))
-
-
-def _finditer(rule: Rule, low: str, seen: dict[str | re.Pattern[str], list[int]], plain: bool):
-    """The matches of ``rule.cue.finditer(low)``, trying the pattern only where a match can start
-    (``plain``: the only white space in ``low`` is " " and "\\n")."""
-    if rule.spaced and not plain:
-        yield from rule.cue.finditer(low)
-        return
-    lists: list[list[int]] = []
-    total = 0
-    for st in rule.starts or ():
-        if st not in seen:
-            seen[st] = _cached_occurrences(st, low, seen)
-        lists.append(seen[st])
-        total += len(seen[st])
-        if total * DENSE > len(low):  # a match may start almost anywhere: let the engine scan
-            break
-    if rule.starts is None or total * DENSE > len(low):
-        yield from rule.cue.finditer(low)
-        return
-    candidates = sorted(set().union(*lists)) if len(lists) > 1 else lists[0]
-    match, pos = rule.cue.match, 0
-    for c in candidates:
-        if c < pos:
-            continue
-        m = match(low, c)
-        if m:
-            yield m
-            pos = m.end() if m.end() > c else c + 1
-
-
 def heading_topic(heading: str) -> tuple[str, str] | None:
     """(topic, synonym) when a clause heading is a close enough synonym of a topic's heading."""
     return _heading_topic(heading)
@@ -380,10 +224,9 @@ def _match(texts: list[str], topic: str | None = None) -> list[dict[str, tuple[s
         pos += len(" ".join(t.split())) + len(CLAUSE_GAP)
     found: list[dict[str, tuple[str, bool, str]]] = [{} for _ in texts]
     toc: dict[int, bool] = {}  # sentence start -> looks like a table of contents
-    seen: dict[str | re.Pattern[str], list[int]] = {}  # match start -> where it occurs in ``low``
-    plain = not OTHER_SPACE.search(low)  # true after the split/join above, checked all the same
+    search = CueSearch(low)
     for rule in rules() if topic is None else _topic_rules(topic):
-        for m in _finditer(rule, low, seen, plain):
+        for m in search.finditer(rule.cue):
             s = m.start()
             if s and low[s - 1].isalnum() and m.group(0)[:1].isalnum():
                 continue  # the cue must start on a word boundary

@@ -1,4 +1,4 @@
-"""The CLI contract from DESIGN.md: JSON shape, JSON Lines, exit codes and one-line errors."""
+"""The CLI contract (README, checks/report.py): JSON shape, JSON Lines, exit codes and one-line errors."""
 
 from __future__ import annotations
 

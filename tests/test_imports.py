@@ -126,3 +126,24 @@ def test_extractors_do_not_load_checks_or_desktop_when_imported() -> None:
 def test_the_dynamic_check_would_notice_qt(probe: str) -> None:
     """The dynamic check can fail: importing Qt in the probe interpreter shows up in sys.modules."""
     assert "PySide6" in _fresh_import([probe])
+
+
+def test_import_contracts_hold() -> None:
+    """The import-linter contracts of pyproject.toml (layers desktop > checks > extractors > resources, no Qt
+    outside desktop/gui): ``lint-imports`` run as a developer runs it."""
+    lint = Path(sys.executable).with_name("lint-imports")
+    assert lint.is_file(), "import-linter is a dev dependency: uv sync"
+    done = subprocess.run([str(lint), "--no-cache"], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "broken" in done.stdout and " 0 broken" in done.stdout
+
+
+def test_no_import_cycles_among_our_modules() -> None:
+    """No module reaches itself again through its imports (the reader and tables.py once imported each other);
+    imports made only for type checking do not count."""
+    import grimp  # import-linter's import graph
+
+    graph = grimp.build_graph("extractors", "checks", "desktop", "resources", exclude_type_checking_imports=True)
+    cycles = sorted(f"{m} -> {n}" for m in graph.modules
+                    for n in graph.find_modules_directly_imported_by(m) if graph.chain_exists(n, m))
+    assert cycles == []

@@ -277,3 +277,82 @@ def test_ocr_copy_prunes_the_cache_after_making_a_copy(monkeypatch: pytest.Monke
     made = ocr.ocr_copy(problem_sample, sha, [1])
     assert made == tmp_path / f"{sha}.pdf" and made.is_file()
     assert not stale.exists()
+
+
+def _scan(path: Path) -> Path:
+    """A one-page PDF with a drawing and no text: what a scan looks like to the reader."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path))
+    c.rect(72, 72, 400, 600, fill=1)
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_one_ocr_flow_names_the_original_and_reports_the_copy_first(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, problem_sample: Path
+) -> None:
+    """checks.analyze.analyze_ocr: OCR into the cached copy, the copy announced before it is read, partial and
+    whole reviews named after the original."""
+    import functools
+
+    from checks import analyze as analyze_module
+    from checks.partial import PartialReviews
+
+    monkeypatch.setenv("UPFRONT_OCR_CACHE", str(tmp_path / "ocr"))
+    monkeypatch.setattr(analyze_module, "PartialReviews",
+                        functools.partial(PartialReviews, interval=0.0, growth=1.0, budget=float("inf")))
+    scan = _scan(tmp_path / "scan.pdf")
+    sha = _sha(scan)
+    events: list[tuple] = []
+
+    def fake_ocr(src, dst, pages=None, on_progress=None, is_cancelled=None) -> Path:
+        events.append(("ocr", list(pages or [])))
+        Path(dst).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(problem_sample, dst)  # stands in for tesseract: a copy with a text layer
+        return Path(dst)
+
+    monkeypatch.setattr(ocr, "ocr_pdf", fake_ocr)
+    review = analyze_module.analyze_ocr(
+        scan, sha, [1], on_copy=lambda copy: events.append(("copy", copy)),
+        on_progress=lambda done, total: events.append(("page", done)),
+        on_partial=lambda part: events.append(("partial", part.document.path, part.document.sha256)))
+    assert events[0] == ("ocr", [1]) and events[1] == ("copy", str(ocr.ocr_copy_path(sha)))
+    assert ("page", 1) in events and ("partial", str(scan), sha) in events
+    assert review.document.path == str(scan) and review.document.sha256 == sha and review.findings
+    assert any("pages 1 were read by OCR" in w for w in review.document.warnings)
+
+
+def test_the_cli_and_the_window_share_that_flow(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                 problem_sample: Path) -> None:
+    from checks import analyze as analyze_module
+    from desktop.gui import jobs
+
+    calls: list[str] = []
+    real = analyze_module.analyze_ocr
+
+    def spy(path, *args, **kwargs):
+        calls.append(Path(path).name)
+        return real(path, *args, **kwargs)
+
+    def fake_ocr(src, dst, pages=None, on_progress=None, is_cancelled=None) -> Path:
+        Path(dst).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(problem_sample, dst)
+        return Path(dst)
+
+    monkeypatch.setenv("UPFRONT_OCR_CACHE", str(tmp_path / "ocr"))
+    monkeypatch.setattr(ocr, "ocr_available", lambda: None)
+    monkeypatch.setattr(ocr, "ocr_pdf", fake_ocr)
+    monkeypatch.setattr(analyze_module, "analyze_ocr", spy)
+    scan = _scan(tmp_path / "scan.pdf")
+    assert cli.main(["check", "--ocr", "--format", "json", "--fail-on", "none", str(scan)]) == 0
+
+    class Quiet:
+        def progress(self, done, total): ...
+        def partial(self, review): ...
+        def copy(self, path): ...
+        def is_cancelled(self): return False
+
+    review = jobs.ocr_analysis(Quiet(), str(scan), _sha(scan), [1], None, None)
+    assert calls == ["scan.pdf", "scan.pdf"] and review.document.path == str(scan)

@@ -410,7 +410,7 @@ def test_forms_nested_deep_cost_neither_the_page_nor_the_stack(tmp_path: Path) -
     from reportlab.platypus import SimpleDocTemplate, TableStyle
     from reportlab.platypus import Table as RLTable
 
-    from extractors.pdf import _drawing_weight
+    from extractors.page_objects import drawing_weight as _drawing_weight
 
     path = tmp_path / "nested.pdf"
 

@@ -23,7 +23,7 @@ TopicIdRole = Qt.ItemDataRole.UserRole + 21
 ExpandRole = Qt.ItemDataRole.UserRole + 22
 FILL_BUDGET_S = 0.015
 
-# The topics a customer asks about first (issue 6), in the order a reader scans them.
+# The topics a customer asks about first, in the order a reader scans them.
 AT_A_GLANCE = ("support.hours", "support.response", "support.channels", "fees", "fees.support", "payment.terms",
                "term.expiration", "term.renewal", "term.notice", "scope.exclusions", "third.party",
                "sla.availability")

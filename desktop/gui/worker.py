@@ -1,8 +1,10 @@
-"""Analysis off the UI thread: a QRunnable that calls ``checks.analyze.analyze`` and reports by signals.
+"""Analysis off the UI thread: QRunnables that run a job of ``desktop.gui.jobs`` (an analysis, or OCR and the
+analysis of the copy) and report by signals.
 
 The window only ever sees signals (delivered on its own thread): ``progress(done, total)``,
-``partial(Review)`` (the pages read so far, while a long document is read), ``finished(Review)``,
-``failed(message)``, ``password_needed(message, wrong)`` and ``cancelled()``.
+``partial(Review)`` (the pages read so far, while a long document is read), ``copy_ready(path)`` (an OCR
+job's copy), ``finished(Review)``, ``failed(message)``, ``password_needed(message, wrong)`` and
+``cancelled()``, then always ``done()``.
 Cancel is a flag the extractor polls between pages; after cancel the worker reports ``cancelled`` at
 once and any late result is dropped, so the window is free again immediately.
 """
@@ -17,10 +19,11 @@ from collections.abc import Iterator
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
-from checks.analyze import analyze, relabel_ocr_copy
 from checks.model import Review
 from checks.rules import RulePack
+from desktop.gui import jobs
 from extractors.errors import CancelledError, PasswordRequiredError, UpfrontError
+from extractors.limits import Limits
 
 log = logging.getLogger(__name__)
 _gc_lock = threading.Lock()
@@ -56,6 +59,7 @@ def gc_paused() -> Iterator[None]:
 class WorkerSignals(QObject):
     progress = Signal(int, int)
     partial = Signal(object)
+    copy_ready = Signal(str)  # an OCR job's copy exists (path): the window shows it while it is checked
     finished = Signal(object)
     failed = Signal(str)
     password_needed = Signal(str, bool)
@@ -80,7 +84,6 @@ class BackgroundJob(QRunnable):
         self._cancel.set()
         self._report(self.signals.cancelled)
 
-    @property
     def is_cancelled(self) -> bool:
         return self._cancel.is_set()
 
@@ -92,9 +95,18 @@ class BackgroundJob(QRunnable):
             self._closed = True
         signal.emit(*args)
 
-    def _progress(self, done: int, total: int) -> None:
+    # -- the job's Reporter (desktop.gui.jobs): called on the worker thread -----------------------------------
+    def progress(self, done: int, total: int) -> None:
         if not self._cancel.is_set():
             self.signals.progress.emit(done, total)
+
+    def partial(self, review: Review) -> None:
+        if not self._cancel.is_set():
+            self.signals.partial.emit(review)
+
+    def copy(self, path: str) -> None:
+        if not self._cancel.is_set():
+            self.signals.copy_ready.emit(path)
 
     def work(self) -> object:
         raise NotImplementedError
@@ -124,40 +136,32 @@ class AnalysisWorker(BackgroundJob):
     """One analysis of one PDF: ``finished`` carries the Review."""
 
     def __init__(self, path: str, pack: RulePack | None = None, password: str | None = None,
-                 ocr_of: tuple[str, str, list[int]] | None = None) -> None:
+                 limits: Limits | None = None) -> None:
         super().__init__()
         self.path = path
         self.pack = pack
         self.password = password
-        self.ocr_of = ocr_of  # (original path, its sha256, OCR'd pages) when ``path`` is an OCR copy
+        self.limits = limits
 
     def work(self) -> object:
         with gc_paused():
-            # a scanned file still opens (its pages are shown, with the OCR offer), so no NoTextLayerError here
-            review = analyze(self.path, self.pack, self._progress, self._cancel.is_set, self.password,
-                             require_text=False, on_partial=self._partial)
-        return self._named(review)
-
-    def _named(self, review: Review) -> Review:
-        """The copy is checked, but the review names the file the user opened (as the CLI's --ocr does)."""
-        return relabel_ocr_copy(review, *self.ocr_of) if self.ocr_of else review
-
-    def _partial(self, review: Review) -> None:
-        if not self._cancel.is_set():
-            self.signals.partial.emit(self._named(review))
+            return jobs.analysis(self, self.path, self.pack, self.password, self.limits)
 
 
 class OcrWorker(BackgroundJob):
-    """OCR of the scanned pages into a cached copy (the input is only read): ``finished`` carries its path."""
+    """OCR of the scanned pages into a cached copy (the input is only read), then the analysis of the copy
+    (``checks.analyze.analyze_ocr``): ``copy_ready`` carries the copy's path once it exists, ``finished`` the
+    Review, named after the original."""
 
-    def __init__(self, path: str, sha256: str, pages: list[int]) -> None:
+    def __init__(self, path: str, sha256: str, pages: list[int], pack: RulePack | None = None,
+                 limits: Limits | None = None) -> None:
         super().__init__()
         self.path = path
         self.sha256 = sha256
         self.pages = pages
+        self.pack = pack
+        self.limits = limits
 
     def work(self) -> object:
-        from extractors.ocr import ocr_copy
-
-        # done before for these exact bytes: the cached copy (seconds saved per page)
-        return ocr_copy(self.path, self.sha256, self.pages, self._progress, self._cancel.is_set)
+        with gc_paused():
+            return jobs.ocr_analysis(self, self.path, self.sha256, self.pages, self.pack, self.limits)
