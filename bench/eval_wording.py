@@ -99,7 +99,8 @@ def evaluate(name: str, pack, show: str | None, half: str) -> None:
             continue
         f = found[0] if found else None
         frame = f"{f.rule_id}:{f.text!r} {f.actor}/{f.stance}/{f.family}" if f else ""
-        print(f"{mark} {r.get('id', r.get('doc', ''))} [{r.get('category')}|{r.get('reason', '')}] gold {r.get('actor', '?')}/"
+        print(f"{mark} {r.get('id', r.get('doc', ''))} [{r.get('category')}|{r.get('reason', '')}] "
+              f"gold {r.get('actor', '?')}/"
               f"{r.get('stance', '?')} cue={r.get('cue', '')!r} {frame}\n    {' '.join(r['sentence'].split())[:230]}")
 
 

@@ -223,7 +223,7 @@ def test_excluded_lines_are_left_out(text_review, tmp_path):
 
 def test_header_is_guessed_and_overridable(problem_review):
     sheet = build_sheet(problem_review, SheetOptions())
-    assert sheet.provider == "Brightline Software Ltd."
+    assert sheet.provider == "Brightline Software Ltd"
     assert sheet.customer == "Northwind Logistics"
     assert "Proposal" in sheet.title
     edited = build_sheet(problem_review, SheetOptions(customer="Northwind B.V.", provider="BL", title="T"))

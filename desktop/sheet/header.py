@@ -6,6 +6,11 @@ import re
 
 from checks.model import Review
 from desktop.sheet.config import header_config
+from extractors.statements import role_words
+
+ROLE_ONLY = frozenset({"customer", "client", "provider", "supplier", "vendor", "contractor", "consultant",
+                       "licensee", "licensor", "buyer", "purchaser", "seller", "the customer", "the provider",
+                       "service provider", "subscriber", "user", "company"})
 
 FIRST_PAGE_CHARS = 6000
 
@@ -63,7 +68,10 @@ def guess_title(text: str) -> str:
 def party_name(review: Review, role: str) -> str:
     """The name of the party of a role (extractors.parties, or as the user set it), or ""."""
     party = review.party(role)
-    return party.name if party is not None else ""
+    if party is None or (role_words(party.name) and len(party.name.split()) <= 2 and not any(
+            c.isdigit() for c in party.name) and party.name.lower().strip(" .") in ROLE_ONLY):
+        return ""  # "the customer ("Customer")" names a role, not a party
+    return party.name
 
 
 def guess_header(review: Review) -> dict[str, str]:
@@ -73,7 +81,7 @@ def guess_header(review: Review) -> dict[str, str]:
     text = first_page_text(review)
     out = {
         "title": meta.get("title", "") or guess_title(text) or _metadata_title(review.document.title),
-        "provider": party_name(review, "provider"),
-        "customer": party_name(review, "customer"),
+        "provider": meta.get("provider", "") or party_name(review, "provider"),
+        "customer": meta.get("customer", "") or party_name(review, "customer"),
     }
     return {k: v[:160] for k, v in out.items()}

@@ -810,7 +810,7 @@ def contoso_story(styles: Styles) -> list[Flowable]:
     )
     b.h2("6.3 Warranty")
     b.p(
-        "Brightline performs the services with reasonable skill and care.",
+        "Brightline warrants that the services conform to the specifications in Annex A.",
         "Defects in the configuration or the integration that are reported within 90 days of acceptance are "
         "corrected at no charge.",
     )
