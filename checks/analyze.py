@@ -13,6 +13,7 @@ from checks.model import Review
 from checks.partial import PartialFn, PartialReviews
 from checks.rules import RulePack, default_pack
 from extractors.limits import Limits
+from extractors.model import PartyChoice
 from extractors.pdf import CancelFn, ProgressFn, read_document
 from extractors.pipeline import understand
 from extractors.plain import document_from_text
@@ -35,6 +36,7 @@ def analyze(
     require_text: bool = True,
     on_partial: PartialFn | None = None,
     limits: Limits | None = None,
+    choice: PartyChoice | None = None,
 ) -> Review:
     """Read, understand and check one PDF. Raises extractors.errors.UpfrontError subclasses only.
 
@@ -42,22 +44,22 @@ def analyze(
     NoTextLayerError, so the window can still show its pages and offer OCR. ``on_partial`` receives reviews of
     the pages read so far while a long document is read (``checks.partial``); the returned Review is the whole.
     ``limits``: pages, time and memory the document may take (``extractors.limits.Limits``; default: its
-    defaults).
+    defaults). ``choice``: the user's word on who is the provider and who the customer.
     """
     pack = pack or default_pack()
     limits = limits or Limits()
     snapshots = None
     if on_partial is not None:
-        snapshots = PartialReviews(lambda part: review_extraction(understand(part), pack, partial=True),
+        snapshots = PartialReviews(lambda part: review_extraction(understand(part, choice), pack, partial=True),
                                    on_partial, is_cancelled=is_cancelled).offer
     doc = read_document(path, password, on_progress, is_cancelled, max_pages=limits.max_pages,
                         time_limit=limits.time_limit, require_text=require_text, max_memory_mb=limits.max_memory_mb,
                         on_snapshot=snapshots)
-    return review_extraction(understand(doc), pack)
+    return review_extraction(understand(doc, choice), pack)
 
 
-def analyze_text(text: str, pack: RulePack | None = None) -> Review:
-    return review_extraction(understand(document_from_text(text)), pack)
+def analyze_text(text: str, pack: RulePack | None = None, choice: PartyChoice | None = None) -> Review:
+    return review_extraction(understand(document_from_text(text), choice), pack)
 
 
 def analyze_ocr(
@@ -71,6 +73,7 @@ def analyze_ocr(
     limits: Limits | None = None,
     on_ocr_progress: ProgressFn | None = None,
     on_copy: Callable[[str], None] | None = None,
+    choice: PartyChoice | None = None,
 ) -> Review:
     """Read ``pages`` of the PDF at ``path`` (whose content hash is ``sha256``) by OCR into a copy, check the
     copy, and name the review after ``path`` (``relabel_ocr_copy``). The input is only read.
@@ -92,7 +95,7 @@ def analyze_ocr(
     def check(copy: os.PathLike[str]) -> Review:
         if on_copy is not None:
             on_copy(str(copy))
-        return analyze(copy, pack, on_progress, is_cancelled, on_partial=named, limits=limits)
+        return analyze(copy, pack, on_progress, is_cancelled, on_partial=named, limits=limits, choice=choice)
 
     cached = ocr_copy_path(sha256).is_file()
     copy = ocr_copy(path, sha256, pages, on_ocr_progress, is_cancelled)

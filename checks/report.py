@@ -12,7 +12,7 @@ from extractors.model import Citation, Disclosure, Party, Span
 
 TOOL_NAME = "upfront"
 CSV_COLUMNS = ("file", "rule", "kind", "severity", "page", "clause", "text", "message", "suggestion", "sentence",
-               "audiences", "status", "note")
+               "audiences", "actor", "party", "stance", "family", "status", "note")
 
 
 def tool_version() -> str:
@@ -120,6 +120,8 @@ def review_csv(review: Review, decisions: dict[str, dict[str, str]] | None = Non
     name = Path(review.document.path).name
     for f in review.findings:
         d = decisions.get(f.key, {})
+        party = review.party(f.actor) if f.actor in ("provider", "customer") else None
         writer.writerow([name, f.rule_id, f.kind, f.severity, f.page, f.clause_id, f.text, f.message, f.suggestion,
-                         f.sentence, " ".join(f.audiences), d.get("status", "open"), d.get("note", "")])
+                         f.sentence, " ".join(f.audiences), f.actor, party.name if party else "", f.stance, f.family,
+                         d.get("status", "open"), d.get("note", "")])
     return buf.getvalue()

@@ -47,7 +47,14 @@ def _limits(args: argparse.Namespace):
                        max_memory_mb=getattr(args, "max_memory", None))
 
 
-def _analyze(path: str, pack, password: str | None, ocr: bool = False, limits=None):
+def _choice(args: argparse.Namespace):
+    """--provider / --customer: the user's word on the parties' roles (every judgement then follows it)."""
+    from extractors.model import PartyChoice
+
+    return PartyChoice(getattr(args, "provider", None) or "", getattr(args, "customer", None) or "")
+
+
+def _analyze(path: str, pack, password: str | None, ocr: bool = False, limits=None, choice=None):
     """analyze(), or with ``ocr`` and pages without text: ``analyze_ocr`` of those pages (a cached copy).
 
     The input is only read. The review names the original path and sha256; a warning names the OCR'd pages
@@ -56,8 +63,8 @@ def _analyze(path: str, pack, password: str | None, ocr: bool = False, limits=No
     from checks.analyze import analyze, analyze_ocr
 
     if not ocr:
-        return analyze(path, pack, password=password, limits=limits)
-    review = analyze(path, pack, password=password, require_text=False, limits=limits)
+        return analyze(path, pack, password=password, limits=limits, choice=choice)
+    review = analyze(path, pack, password=password, require_text=False, limits=limits, choice=choice)
     missing = review.document.pages_without_text
     if not missing:  # nothing to OCR: the file is read once
         return review
@@ -67,20 +74,21 @@ def _analyze(path: str, pack, password: str | None, ocr: bool = False, limits=No
         if sys.stderr.isatty():
             print(f"upfront: OCR {name}: page {min(done + 1, total)} of {total}", file=sys.stderr, flush=True)
 
-    return analyze_ocr(path, review.document.sha256, missing, pack, limits=limits, on_ocr_progress=progress)
+    return analyze_ocr(path, review.document.sha256, missing, pack, limits=limits, on_ocr_progress=progress,
+                       choice=choice)
 
 
 def _check_one(job: tuple) -> tuple[str, str, int]:
     """Analyse one file (in a worker process with --jobs); returns (output, error, worst severity rank).
 
-    ``job`` is (path, format, rules, disabled, password, ocr, limits).
+    ``job`` is (path, format, rules, disabled, password, ocr, limits, choice).
     """
-    path, fmt, rules, disabled, password, ocr, limits = job
+    path, fmt, rules, disabled, password, ocr, limits, choice = job
     from checks.report import review_csv, review_json, review_text
     from checks.rules import disable_rules, load_pack_chain
 
     try:
-        review = _analyze(path, disable_rules(load_pack_chain(rules), disabled), password, ocr, limits)
+        review = _analyze(path, disable_rules(load_pack_chain(rules), disabled), password, ocr, limits, choice)
     except UpfrontError as err:
         return "", str(err), -1
     except Exception as err:  # never a traceback for a user: name the file and the problem
@@ -103,7 +111,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.ocr and (hint := _ocr_missing()):
         return _fail(hint)
     limits = _limits(args)
-    jobs = [(str(p), args.format, args.rules or [], args.disable or [], args.password, args.ocr, limits)
+    choice = _choice(args)
+    jobs = [(str(p), args.format, args.rules or [], args.disable or [], args.password, args.ocr, limits, choice)
             for p in args.files]
     fail_rank = SEVERITY_RANK[args.fail_on] if args.fail_on != "none" else 99
     if args.format == "csv":
@@ -143,7 +152,8 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     if args.ocr and (hint := _ocr_missing()):
         return _fail(hint)
     try:
-        review = _analyze(str(args.file), _pack(args), args.password, ocr=args.ocr, limits=_limits(args))
+        review = _analyze(str(args.file), _pack(args), args.password, ocr=args.ocr, limits=_limits(args),
+                          choice=_choice(args))
         out = args.output or Path(args.file).with_name(f"{Path(args.file).stem}-expectations-{'-'.join(readers)}.pdf")
         options = SheetOptions(readers=tuple(readers), paper=args.paper, customer=args.customer or "",
                                provider=args.provider or "", prepared_by=args.prepared_by or "")
@@ -202,8 +212,6 @@ def build_parser() -> argparse.ArgumentParser:
                        help="finance, it, executive, users (repeat or comma-separate)")
     sheet.add_argument("-o", "--output", type=Path)
     sheet.add_argument("--paper", choices=("auto", "a4", "letter"), default="auto")
-    sheet.add_argument("--customer")
-    sheet.add_argument("--provider")
     sheet.add_argument("--prepared-by")
     rules = sub.add_parser("rules", help="list the active rules, or validate a pack with --check PATH")
     rules.add_argument("--check", type=Path, metavar="PATH")
@@ -212,6 +220,9 @@ def build_parser() -> argparse.ArgumentParser:
     for p in (sheet, rules):
         p.add_argument("--disable", action="append", metavar="RULE", help="switch a rule off (repeatable)")
     for p in (check, sheet):
+        p.add_argument("--provider", metavar="NAME", help="the party that provides (its name as the document "
+                       "gives it; a name found nowhere is used as given)")
+        p.add_argument("--customer", metavar="NAME", help="the party that receives and pays")
         p.add_argument("--password", help="password of an encrypted PDF")
         p.add_argument("--max-pages", type=float, metavar="N", help="refuse longer documents (default 2000; 0: none)")
         p.add_argument("--time-limit", type=float, metavar="SECONDS",

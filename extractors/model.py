@@ -206,6 +206,18 @@ class Party:
 
 
 @dataclass(frozen=True)
+class PartyChoice:
+    """The user's word on who provides and who receives (``--provider`` / ``--customer``, the window's fields):
+    a name found in the document takes that role, a name found nowhere is used as given."""
+
+    provider: str = ""
+    customer: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.provider or self.customer)
+
+
+@dataclass(frozen=True)
 class Statement:
     """One sentence or enumerated item, framed: who it binds, what it does, and the kind of clause it is in.
 

@@ -355,7 +355,10 @@ def apply_user_roles(parties: tuple[Party, ...], provider: str = "", customer: s
     for role, given in (("provider", provider.strip()), ("customer", customer.strip())):
         if not given:
             continue
-        scores = [max((fuzz.token_sort_ratio(key(given), key(n)) for n in p.names), default=0) for p in out]
+        # the whole name, or its first words ("Brightline" for "Brightline Software Ltd")
+        scores = [max((max(fuzz.token_sort_ratio(key(given), key(n)),
+                           fuzz.token_set_ratio(key(given), key(n)) if len(key(given)) >= 4
+                           and key(n).startswith(key(given)) else 0) for n in p.names), default=0) for p in out]
         best = max(range(len(out)), key=scores.__getitem__, default=-1)
         if best < 0 or scores[best] < USER_MATCH:  # kept as given, first (the customer after the provider)
             best = chosen.get("provider", -1) + 1

@@ -10,8 +10,8 @@ from extractors.clauses import split_clauses
 from extractors.contacts import document_contacts
 from extractors.disclosures import build_disclosures
 from extractors.facts import extract_facts
-from extractors.model import Document, Extraction
-from extractors.parties import find_parties
+from extractors.model import Document, Extraction, PartyChoice
+from extractors.parties import apply_user_roles, find_parties
 from extractors.plain import document_from_text
 from extractors.statements import build_statements, party_resolver
 from extractors.topics import classify_all
@@ -21,11 +21,14 @@ if TYPE_CHECKING:  # the reader is imported only when a PDF is read: understandi
     from extractors.pdf import CancelFn, ProgressFn
 
 
-def understand(doc: Document) -> Extraction:
-    """Clauses, topics, facts and disclosures for an already-read document."""
+def understand(doc: Document, choice: PartyChoice | None = None) -> Extraction:
+    """Clauses, topics, facts, parties, statements and disclosures for an already-read document; ``choice`` is
+    the user's word on the parties' roles, which every statement's actor then follows."""
     clauses = classify_all(split_clauses(doc))
     facts = extract_facts(doc, clauses)
     parties, warnings = find_parties(doc, clauses)
+    if choice:
+        parties = apply_user_roles(parties, choice.provider, choice.customer)
     if warnings:
         doc = replace(doc, warnings=(*doc.warnings, *warnings))
     statements = build_statements(doc, clauses, party_resolver(parties))
@@ -39,14 +42,15 @@ def extract(
     on_progress: ProgressFn | None = None,
     is_cancelled: CancelFn | None = None,
     limits: Limits | None = None,
+    choice: PartyChoice | None = None,
 ) -> Extraction:
     from extractors.limits import Limits
     from extractors.pdf import read_document
 
     limits = limits or Limits()
     return understand(read_document(path, password, on_progress, is_cancelled, max_pages=limits.max_pages,
-                                    time_limit=limits.time_limit, max_memory_mb=limits.max_memory_mb))
+                                    time_limit=limits.time_limit, max_memory_mb=limits.max_memory_mb), choice)
 
 
-def extract_text(text: str) -> Extraction:
-    return understand(document_from_text(text))
+def extract_text(text: str, choice: PartyChoice | None = None) -> Extraction:
+    return understand(document_from_text(text), choice)

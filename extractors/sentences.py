@@ -11,7 +11,7 @@ _END = re.compile(
     r"|\n(?=\s*(?:\d+(?:\.\d+)*\.?|\([a-z0-9]+\)|[-•·▪])\s)"
 )
 _ABBREV = re.compile(
-    r"(?:\b(?:e\.g|i\.e|etc|Inc|Ltd|Co|No|Nos|Sec|St|Mr|Ms|Mrs|Dr|vs|approx|Art|para|cl|U\.S)\.|\b[A-Z]\.)$"
+    r"(?:\b(?:e\.g|i\.e|etc|Inc|Ltd|Co|Corp|Bros|No|Nos|Sec|St|Mr|Ms|Mrs|Dr|vs|approx|Art|para|cl|U\.S)\.|\b[A-Z]\.)$"
 )
 # A bare numbering label ("2.", "4.1.", "(a)", "iv.") ends no sentence: it belongs to the text after it.
 _LABEL = re.compile(r"\d{1,3}(?:\.\d{1,3}){0,4}\.?|[A-Za-z]\.|\(?[a-z0-9]{1,4}\)|[ivxIVX]{1,5}\.")

@@ -33,6 +33,12 @@ PRONOUN_VERB = re.compile(r"(?:^|(?<=[\s,]))(?:we|you|they)\s+(?:also\s+|always\
                           r"(?P<verb>[a-z]+)\b", re.IGNORECASE)
 
 
+# After a name that opens a sentence, a lower-case word ending in -s is its verb ("Google Maps supplies …"): a
+# name of two capitalised words or more, or one with capitals inside (not "Extra agents are …").
+NAME_VERB = re.compile(r"\s*(?:the\s+)?(?:(?:[A-Z][\w&.'’-]*\s+){2,4}|[A-Z][\w&.'’-]*[A-Z][\w&.'’-]*\s+)"
+                       r"(?P<verb>[a-z]{3,}s)\b")
+
+
 @dataclass(frozen=True)
 class _Verb:
     """A verb found by position (the word after a pronoun), shaped like the regex matches of the verb groups."""
@@ -291,7 +297,7 @@ def _main_predicate(text: str) -> tuple[re.Match[str] | _Verb | None, str, int]:
                              or (not re.search(r"[.;:]", text[plain.end():best[0].start()])
                              and best[0].start() - plain.end() <= 120)):
         return best[0], best[1], start
-    pronoun = PRONOUN_VERB.search(text, start)
+    pronoun = PRONOUN_VERB.search(text, start) or NAME_VERB.match(text, start)
     if pronoun is not None and (plain is None or pronoun.start("verb") < plain.start()):
         plain = _Verb(pronoun.start("verb"), pronoun.group("verb"))
     if plain is not None:
@@ -306,7 +312,7 @@ def frame(text: str, resolve: Resolver = role_words, inherited: Frame | None = N
         return Frame("none", "definition", False)
     body = _strip(text)
     words = body.split()
-    if len(words) < MIN_PIECE_WORDS and inherited is None:
+    if len(words) < MIN_PIECE_WORDS and inherited is None and not body.rstrip().endswith(":"):
         return Frame("none", "fragment", False)
     if p.definition.search(body[:200]):
         return Frame("none", "definition", False)
@@ -321,7 +327,10 @@ def frame(text: str, resolve: Resolver = role_words, inherited: Frame | None = N
     m, kind, start = _main_predicate(body)
     if m is None:
         if inherited is not None and inherited.has_subject:
-            stance = "disclaimer" if disclaims else inherited.stance
+            # "…, but will fix issues promptly": the part's own verb group, the earlier part's subject
+            own = next((k for k, rx in (("commitment", p.commitment), ("permission", p.permission)) if rx.match(body)),
+                       "")
+            stance = "disclaimer" if disclaims else own or inherited.stance
             return Frame(inherited.actor, stance, bool(p.negation.search(body[:60])), inherited.subject, True)
         if start > 0 and p.subordinate.match(body):
             return Frame("none", "condition", False)
