@@ -230,6 +230,7 @@ def find_citations(document: Document, clauses: Sequence[Clause], facts: Sequenc
                 for sc in lead:
                     have.remove(sc)
                 score = max([score, *(sc[0] for sc in lead)])
+                score += weights["table"] * bool(c.value or any(f.topic == topic for f in inside))
                 spans = document.spans(table[0], table[1])
                 cite = score, replace(c, quote=quote, start=table[2], end=table[3], page=spans[0].page if spans
                                       else c.page, bbox=spans[0].bbox if spans else c.bbox,

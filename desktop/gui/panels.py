@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 import resources
 from checks.model import Review
 from checks.partial import is_partial, is_stopped, pages_read
-from extractors.model import Clause, Span
+from extractors.model import Citation, Clause, Disclosure, Span
 
 SpansRole = Qt.ItemDataRole.UserRole + 20
 TopicIdRole = Qt.ItemDataRole.UserRole + 21
@@ -109,8 +109,32 @@ class JumpTree(QTreeWidget):
             self.jump.emit(tuple(spans))
 
 
+def _citation_item(c: Citation, with_value: bool = True) -> QTreeWidgetItem:
+    """One cited sentence: what it says for the topic, quoted, and where (the same sentence the sheet prints)."""
+    quote = c.quote if len(c.quote) <= 160 else c.quote[:159].rstrip() + "…"
+    lead = f"{c.value} — " if with_value and c.value else ("mentioned — " if c.status == "mentioned" else "")
+    item = QTreeWidgetItem([f"{lead}“{quote}”", f"p. {c.page}" if c.page else ""])
+    item.setToolTip(0, c.quote)
+    if c.bbox is not None:
+        item.setData(0, SpansRole, (Span(c.page, c.bbox, c.start, c.end),))
+    return item
+
+
+def _status_text(d: Disclosure | None, absent: str) -> tuple[str, bool]:
+    """The headline of a topic ("Mon–Fri 08:00–18:00 CET", "stated", "mentioned, not stated") and whether it is
+    stated."""
+    if d is None or not d.citations:
+        return absent, False
+    if d.status == "mentioned":
+        return "mentioned, not stated", False
+    if not d.present:
+        return absent, False
+    return d.value or "stated", True
+
+
 class PromisesPanel(JumpTree):
-    """Support hours, response times, fees, payment terms, renewal, exclusions… with their facts."""
+    """Support hours, response times, fees, payment terms, renewal, exclusions… each with the sentences that
+    state it (extractors.evidence: the same citations the sheet and the CLI JSON give)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(("What the document says", "Where"), parent)
@@ -124,45 +148,25 @@ class PromisesPanel(JumpTree):
             absent = (f"not found in pages 1–{done} (reading stopped)" if is_stopped(review)
                       else "not found yet (still reading)")
         for topic in AT_A_GLANCE:
-            disclosure = review.disclosure(topic)
-            facts = [f for f in review.facts if f.topic == topic]
-            clauses = [c for c in review.clauses if topic in c.topics]
-            # the headline follows the Disclosures tab: a stray "sixty days" near an option period is no notice
-            # period, but the passages that mention the topic stay listed under it
-            present = disclosure.present if disclosure is not None else bool(facts) or bool(clauses)
-            value = disclosure.value if disclosure and disclosure.value else ""
-            summary = value or ("stated" if present else absent)
-            if not present and (facts or clauses):
-                count = len({f.clause_id for f in facts if f.clause_id} | {c.id for c in clauses}) or len(facts)
-                summary += f" ({count} passage mentions it)" if count == 1 else f" ({count} passages mention it)"
+            d = review.disclosure(topic)
+            summary, stated = _status_text(d, absent)
             top = QTreeWidgetItem([f"{topic_label(topic)}: {summary}", ""])
             top.setFont(0, bold)
-            top.setForeground(0, QBrush(QColor(PRESENT if present else MISSING)))
+            top.setForeground(0, QBrush(QColor(PRESENT if stated else MISSING)))
             top.setData(0, TopicIdRole, topic)
-            first = next((f.span for f in facts if f.span), None) or (clauses[0].spans[:1] if clauses else None)
-            if first:
-                top.setData(0, SpansRole, (first,) if isinstance(first, Span) else first)
-                page = first.page if isinstance(first, Span) else first[0].page
-                top.setText(1, f"p. {page}")
-            for fact in facts[:12]:
-                quote = " ".join(fact.text.split())
-                said = fact.normalized or fact.kind
-                if fact.value.get("item"):  # an amount from a price table: what it prices, and which column
-                    said = f"{fact.value['item']}: {fact.value.get('column', '')} {said}".replace(":  ", ": ")
-                child = QTreeWidgetItem([f"{said} — “{quote}”",
-                                         f"p. {fact.span.page}" if fact.span else ""])
-                child.setToolTip(0, quote)
-                if fact.span:
-                    child.setData(0, SpansRole, (fact.span,))
-                top.addChild(child)
-            for clause in clauses[:8]:
-                top.addChild(_clause_item(clause))
-            top.setData(0, ExpandRole, bool(facts) and len(facts) <= 4)
+            citations = d.citations if d is not None else ()
+            if citations and citations[0].bbox is not None:
+                c = citations[0]
+                top.setData(0, SpansRole, (Span(c.page, c.bbox, c.start, c.end),))
+                top.setText(1, f"p. {c.page}")
+            for c in citations:
+                top.addChild(_citation_item(c))
+            top.setData(0, ExpandRole, 0 < len(citations) <= 2)
             yield top
 
 
 class DisclosurePanel(JumpTree):
-    """Every topic of the taxonomy: present (with evidence) or missing (with the question to ask)."""
+    """Every topic of the taxonomy: stated (with its sentences), only mentioned, or missing (with the question)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(("Disclosure", "Where"), parent)
@@ -170,21 +174,23 @@ class DisclosurePanel(JumpTree):
     def _rows_for(self, review: Review) -> Iterator[QTreeWidgetItem]:
         info = resources.topics()
         for d in review.disclosures:
-            mark = "✔" if d.present else "✘"
+            mark = {"stated": "✔", "mentioned": "~"}.get(d.status, "✘") if d.present or d.citations else "✘"
             text = f"{mark}  {topic_label(d.topic)}" + (f": {d.value}" if d.value else "")
-            top = QTreeWidgetItem([text, f"{len(d.evidence)} clause(s)" if d.present else "missing"])
-            top.setForeground(0, QBrush(QColor(PRESENT if d.present else MISSING)))
+            where = {"stated": f"{sum(c.status == 'stated' for c in d.citations)} sentence(s)",
+                     "mentioned": "mentioned"}.get(d.status, "missing")
+            top = QTreeWidgetItem([text, where])
+            top.setForeground(0, QBrush(QColor(PRESENT if d.status == "stated" else MISSING)))
             top.setData(0, TopicIdRole, d.topic)
             readers = ", ".join(d.audiences)
             question = str(info.get(d.topic, {}).get("missing", ""))
-            top.setToolTip(0, (question if not d.present else topic_label(d.topic)) + (f"\nFor: {readers}"
-                                                                                      if readers else ""))
-            clauses = [c for c in (review.clause(cid) for cid in d.evidence) if c is not None]
-            if clauses and clauses[0].spans:
-                top.setData(0, SpansRole, clauses[0].spans[:1])
-            for clause in clauses[:10]:
-                top.addChild(_clause_item(clause))
-            if not d.present and question:
+            top.setToolTip(0, (question if d.status != "stated" else topic_label(d.topic)) + (
+                f"\nFor: {readers}" if readers else ""))
+            if d.citations and d.citations[0].bbox is not None:
+                c = d.citations[0]
+                top.setData(0, SpansRole, (Span(c.page, c.bbox, c.start, c.end),))
+            for c in d.citations:
+                top.addChild(_citation_item(c, with_value=False))
+            if d.status != "stated" and question:
                 ask = QTreeWidgetItem([f"Ask: {question}", ""])
                 ask.setForeground(0, QBrush(QColor("#555555")))
                 top.addChild(ask)

@@ -47,8 +47,14 @@ class _Builder:
         if not found:
             return (SheetLine(f"{topic}/missing", section, label, "Not stated in the proposal.", topic=topic,
                               status="missing"),)
-        return tuple(SheetLine(f"{topic}/{ln.clause_id or i}", section, label, ln.text, ln.value, ln.citation,
-                               ln.page, ln.clause_id, topic, ln.status, ln.quote) for i, ln in enumerate(found))
+        out, ids = [], set()
+        for i, ln in enumerate(found):
+            key = f"{topic}/{ln.clause_id or i}"  # stable across re-analysis: the export dialog keys on it
+            key = key if key not in ids else f"{key}/{i}"  # two sentences of one clause stay two lines
+            ids.add(key)
+            out.append(SheetLine(key, section, label, ln.text, ln.value, ln.citation, ln.page, ln.clause_id, topic,
+                                 ln.status, ln.quote))
+        return tuple(out)
 
     def contact_lines(self) -> tuple[SheetLine, ...]:
         opts = self.options
