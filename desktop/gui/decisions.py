@@ -30,6 +30,7 @@ class DecisionStore:
         self.folder = folder or reviews_dir()
         self.decisions: dict[str, dict[str, str]] = {}
         self.sheet: dict[str, Any] = {}
+        self.parties: dict[str, str] = {}  # the user's provider and customer for this document
         self.carried_over = 0
 
     @property
@@ -75,6 +76,9 @@ class DecisionStore:
                     self.decisions[key] = {k: str(v) for k, v in value.items() if isinstance(k, str)}
         sheet = raw.get("sheet", {})
         self.sheet = sheet if isinstance(sheet, dict) else {}
+        parties = raw.get("parties", {})
+        self.parties = {k: str(v) for k, v in parties.items() if k in ("provider", "customer")} if isinstance(
+            parties, dict) else {}
 
     def _previous_version(self) -> dict[str, Any] | None:
         """The newest record for the same file (same full path: an earlier version of this PDF).
@@ -126,11 +130,19 @@ class DecisionStore:
         self.save(sheet=sheet)
         self.sheet = sheet
 
-    def save(self, decisions: dict[str, dict[str, str]] | None = None, sheet: dict[str, Any] | None = None) -> Path:
-        """Write ``decisions`` / ``sheet`` (default: the current ones) atomically."""
+    def set_parties(self, provider: str, customer: str) -> None:
+        """The user's word on who provides and who receives, kept with the document's other decisions."""
+        parties = {k: v for k, v in (("provider", provider.strip()), ("customer", customer.strip())) if v}
+        self.save(parties=parties)
+        self.parties = parties
+
+    def save(self, decisions: dict[str, dict[str, str]] | None = None, sheet: dict[str, Any] | None = None,
+             parties: dict[str, str] | None = None) -> Path:
+        """Write ``decisions`` / ``sheet`` / ``parties`` (default: the current ones) atomically."""
         payload = {"format": FORMAT, "sha256": self.sha256, "path": self.pdf_path, "saved": time.time(),
                    "decisions": self.decisions if decisions is None else decisions,
-                   "sheet": self.sheet if sheet is None else sheet}
+                   "sheet": self.sheet if sheet is None else sheet,
+                   "parties": self.parties if parties is None else parties}
         return atomic_write_text(self.file, json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True))
 
 

@@ -31,6 +31,7 @@ KeyRole = Qt.ItemDataRole.UserRole + 7
 TopicRole = Qt.ItemDataRole.UserRole + 8
 SortRole = Qt.ItemDataRole.UserRole + 9
 SearchTextRole = Qt.ItemDataRole.UserRole + 10
+ActorRole = Qt.ItemDataRole.UserRole + 11  # who the finding's sentence binds (provider, customer, both, …)
 
 SHORT_STATUS = {"open": "Open", "accepted": "Will fix", "dismissed": "Dismissed"}
 COLUMNS = ("Severity", "Kind", "Page", "Text", "Message", "Status")
@@ -143,6 +144,8 @@ class FindingsModel(QAbstractTableModel):
             return f.key
         if role == TopicRole:
             return f.topic
+        if role == ActorRole:
+            return f.actor
         if role == SearchTextRole:
             return " ".join((f.message, f.text, f.sentence, f.suggestion, f.rule_id)).lower()
         if role == SortRole:
@@ -174,6 +177,7 @@ class FindingsFilter(QSortFilterProxyModel):
         self.severities: frozenset[str] = frozenset()  # empty = all
         self.kinds: frozenset[str] = frozenset()
         self.reader = ""
+        self.actor = ""  # "" = all; "other" = none and third parties
         self.statuses: frozenset[str] = frozenset()
         self.search = ""
         self.setSortRole(SortRole)
@@ -181,7 +185,7 @@ class FindingsFilter(QSortFilterProxyModel):
 
     def set_filters(self, *, severities: frozenset[str] | None = None, kinds: frozenset[str] | None = None,
                     reader: str | None = None, statuses: frozenset[str] | None = None,
-                    search: str | None = None) -> None:
+                    search: str | None = None, actor: str | None = None) -> None:
         legacy = not hasattr(self, "beginFilterChange")  # Qt < 6.9
         if not legacy:
             self.beginFilterChange()
@@ -191,6 +195,8 @@ class FindingsFilter(QSortFilterProxyModel):
             self.kinds = kinds
         if reader is not None:
             self.reader = reader
+        if actor is not None:
+            self.actor = actor
         if statuses is not None:
             self.statuses = statuses
         if search is not None:
@@ -209,6 +215,10 @@ class FindingsFilter(QSortFilterProxyModel):
             return False
         if self.reader and self.reader not in (model.data(index, AudiencesRole) or []):
             return False
+        if self.actor:
+            actor = model.data(index, ActorRole) or "none"
+            if actor != self.actor and not (self.actor == "other" and actor in ("none", "third_party", "")):
+                return False
         if self.statuses and model.data(index, StatusRole) not in self.statuses:
             return False
         return not self.search or all(word in model.data(index, SearchTextRole) for word in self.search.split())

@@ -76,6 +76,11 @@ class FindingsPanel(QWidget):
         self.reader.addItem("All readers", "")
         for reader, label in READER_LABELS.items():
             self.reader.addItem(label, reader)
+        self.actor = QComboBox()
+        self.actor.setToolTip("Who the finding's sentence binds, as the document's parties say")
+        for label, value in (("Anyone", ""), ("The provider", "provider"), ("The customer", "customer"),
+                             ("Both parties", "both"), ("Others, nobody", "other")):
+            self.actor.addItem(label, value)
         self.status = QComboBox()
         self.status.addItem("Open and accepted", "active")
         self.status.addItem("All statuses", "")
@@ -85,11 +90,11 @@ class FindingsPanel(QWidget):
         for label, column in (("Sort by page", COL_PAGE), ("Group by kind", COL_KIND),
                               ("Group by severity", COL_SEVERITY), ("Group by status", COL_STATUS)):
             self.group.addItem(label, column)
-        for combo in (self.severity, self.kind, self.reader, self.status, self.group):
+        for combo in (self.severity, self.kind, self.reader, self.actor, self.status, self.group):
             # let the panel shrink on a 1366-pixel laptop screen: combos may elide their text
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(6)
-        for combo in (self.severity, self.kind, self.reader, self.status):
+        for combo in (self.severity, self.kind, self.reader, self.actor, self.status):
             combo.currentIndexChanged.connect(self._apply_filters)
         self.group.currentIndexChanged.connect(self._apply_grouping)
         self.search.textChanged.connect(self._apply_filters)
@@ -134,7 +139,7 @@ class FindingsPanel(QWidget):
 
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
-        for w in (self.severity, self.kind, self.reader, self.status, self.group):
+        for w in (self.severity, self.kind, self.reader, self.actor, self.status, self.group):
             filters.addWidget(w)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
@@ -220,7 +225,7 @@ class FindingsPanel(QWidget):
         self.proxy.set_filters(severities=frozenset({severity}) if severity else frozenset(),
                                kinds=frozenset({kind}) if kind else frozenset(),
                                reader=self.reader.currentData() or "", statuses=statuses,
-                               search=self.search.text())
+                               search=self.search.text(), actor=self.actor.currentData() or "")
         self.filters_changed.emit()
 
     def _apply_grouping(self) -> None:
@@ -260,6 +265,8 @@ class FindingsPanel(QWidget):
         if f.sentence:
             parts.append(f"<i>“{_esc(' '.join(f.sentence.split()))}”</i>")
         meta = f"{f.rule_id} · page {f.page or '–'}"
+        if f.actor:  # the statement frame the rule judged: who it binds, what it does, what kind of clause
+            meta += f" · binds {f.actor.replace('_', ' ')}, {f.stance}, {f.family.replace('_', ' ')} clause"
         if f.audiences:
             meta += " · for " + ", ".join(READER_LABELS.get(a, a) for a in f.audiences)
         parts.append(f"<span style='color:#777'>{_esc(meta)}</span>")

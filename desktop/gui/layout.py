@@ -23,6 +23,7 @@ import resources
 from checks.report import tool_version
 from desktop.gui.findings_panel import FindingsPanel
 from desktop.gui.panels import DisclosurePanel, PromisesPanel
+from desktop.gui.parties_bar import PartiesBar
 from desktop.gui.viewer import PdfView
 
 if TYPE_CHECKING:
@@ -68,9 +69,16 @@ def build_layout(w: MainWindow) -> None:
     left_layout.addWidget(w.banner_row)
     left_layout.addWidget(w.viewer, 1)
     left_layout.addWidget(w.legend)
+    w.parties_bar = PartiesBar()
+    right = QWidget()
+    right_layout = QVBoxLayout(right)
+    right_layout.setContentsMargins(0, 0, 0, 0)
+    right_layout.setSpacing(0)
+    right_layout.addWidget(w.parties_bar)
+    right_layout.addWidget(w.tabs, 1)
     w.splitter = QSplitter(Qt.Orientation.Horizontal)
     w.splitter.addWidget(left)
-    w.splitter.addWidget(w.tabs)
+    w.splitter.addWidget(right)
     w.splitter.setStretchFactor(0, 3)
     w.splitter.setStretchFactor(1, 2)
     w.splitter.setObjectName("mainSplitter")

@@ -15,9 +15,22 @@ from dataclasses import dataclass, field
 from checks.model import Review
 from checks.partial import is_partial, is_stopped, pages_read, stopped
 from desktop.gui.decisions import DecisionStore
+from extractors.model import PartyChoice
+from extractors.opening import file_sha256
 
 log = logging.getLogger(__name__)
 OPEN = {"status": "open", "note": "", "reason": ""}
+
+
+def saved_choice(path: str, sha256: str = "") -> PartyChoice | None:
+    """The parties' roles saved for this file (by its content's sha256), or None."""
+    try:
+        sha256 = sha256 or file_sha256(path)
+        parties = DecisionStore.peek(sha256, path).parties
+    except Exception:  # unreadable file or data folder: nothing saved to apply; the analysis says what is wrong
+        return None
+    choice = PartyChoice(parties.get("provider", ""), parties.get("customer", ""))
+    return choice or None
 
 
 @dataclass
@@ -30,6 +43,7 @@ class Session:
     ocr_pages: list[int] = field(default_factory=list)  # pages read by OCR when ``shown_path`` is a copy
     ocr_sha256: str = ""  # the original's sha256 when ``shown_path`` is a copy
     review: Review | None = None
+    choice: PartyChoice | None = None  # the parties' roles as the user set them for this document
     store: DecisionStore | None = None  # the whole review's decisions, saved as they are made
     preview_store: DecisionStore | None = None  # saved decisions, shown (not changed) on partial results
 
@@ -38,8 +52,11 @@ class Session:
            ocr_sha256: str = "") -> Session:
         """A session on ``path``; with ``ocr_copy``, showing and checking that copy, named after ``path``."""
         if ocr_copy:
-            return cls(path, ocr_copy, password, list(ocr_pages or []), ocr_sha256)
-        return cls(path, path, password)
+            session = cls(path, ocr_copy, password, list(ocr_pages or []), ocr_sha256)
+        else:
+            session = cls(path, path, password)
+        session.choice = saved_choice(path, ocr_sha256)
+        return session
 
     @property
     def is_ocr_copy(self) -> bool:
@@ -126,6 +143,15 @@ class Session:
             return refused
         assert self.store is not None
         self.store.set(key, status or None, note, reason)
+        return ""
+
+    def choose_parties(self, provider: str, customer: str) -> str:
+        """Keep the user's provider and customer with the document's decisions; the caller checks the document
+        again with ``choice``. Returns why the choice cannot be kept (it still applies to this session), or ""."""
+        self.choice = PartyChoice(provider.strip(), customer.strip())
+        if self.store is None:
+            return self.refusal()
+        self.store.set_parties(self.choice.provider, self.choice.customer)
         return ""
 
     @property

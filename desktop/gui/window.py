@@ -104,6 +104,7 @@ class MainWindow(QMainWindow, ReviewViews):
         self.viewer.highlight_clicked.connect(self.select_finding)
         self.promises.jump.connect(self.viewer.show_spans)
         self.disclosures.jump.connect(self.viewer.show_spans)
+        self.parties_bar.chosen.connect(self.set_parties)
         self.viewer.page_changed.connect(self._page_changed)
         self.viewer.zoom_changed.connect(lambda z: self.zoom_label.setText(f" {round(z * 100)}% "))
 
@@ -138,6 +139,7 @@ class MainWindow(QMainWindow, ReviewViews):
         file = Path(session.path)
         self.banner_row.hide()
         self.findings.set_findings((), None, lambda _k: {})
+        self.parties_bar.set_review(None)
         self.promises.set_review(None)
         self.disclosures.set_review(None)
         self.viewer.set_findings(())
@@ -155,7 +157,8 @@ class MainWindow(QMainWindow, ReviewViews):
                 self._problem("Rules", str(err))
                 return
         # the defaults, or UPFRONT_MAX_PAGES / _TIME_LIMIT / _MAX_MEMORY_MB when set
-        worker = AnalysisWorker(self.session.path, self.pack, self.session.password, limits=limits_from())
+        worker = AnalysisWorker(self.session.path, self.pack, self.session.password, limits=limits_from(),
+                                choice=self.session.choice)
         self._run(worker, max(1, self.viewer.page_count), "Analysing…", partial=self._partial,
                   finished=self._finished, password_needed=self._password_needed)
 
@@ -257,6 +260,7 @@ class MainWindow(QMainWindow, ReviewViews):
         problem = self.session.finish(review)
         if problem:
             self.statusBar().showMessage(problem, 10000)
+        self.parties_bar.set_review(review, self.store.parties if self.store is not None else None)
         self._show_review(review)
         # filled on a later event-loop tick, so the window never stalls on a big contract
         QTimer.singleShot(0, lambda r=review: self.review is r and self.disclosures.set_review(r))
@@ -268,6 +272,20 @@ class MainWindow(QMainWindow, ReviewViews):
         else:
             self.statusBar().showMessage(f"{len(review.findings)} findings.", 5000)
         self.review_ready.emit(review)
+
+    def set_parties(self, provider: str, customer: str) -> None:
+        """The user named the provider and the customer: keep the choice and check the document again."""
+        if not self.path:
+            return
+        problem = self.session.choose_parties(provider, customer)
+        if problem:
+            self.statusBar().showMessage(f"{problem} The roles apply to this check only.", 8000)
+        self.cancel_analysis(quiet=True)
+        if self.session.is_ocr_copy:
+            self.run_ocr()  # the copy's text is what was checked: check it again
+        else:
+            self._start_analysis()
+        self._update_enabled()
 
     def run_ocr(self) -> None:
         """OCR the scanned pages into a cached copy in the background, then show and check the copy: one job
@@ -283,7 +301,7 @@ class MainWindow(QMainWindow, ReviewViews):
             return
         self.cancel_analysis(quiet=True)
         sha256, pages = review.document.sha256, list(review.document.pages_without_text)
-        worker = OcrWorker(self.path, sha256, pages, self.pack, limits_from())
+        worker = OcrWorker(self.path, sha256, pages, self.pack, limits_from(), choice=self.session.choice)
         self.ocr_button.setEnabled(False)
         self._run(worker, len(pages), f"Reading {len(pages)} scanned page(s) by OCR…", partial=self._partial,
                   finished=self._finished, copy_ready=lambda copy: self._show_copy(copy, pages, sha256))

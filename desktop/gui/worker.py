@@ -24,6 +24,7 @@ from checks.rules import RulePack
 from desktop.gui import jobs
 from extractors.errors import CancelledError, PasswordRequiredError, UpfrontError
 from extractors.limits import Limits
+from extractors.model import PartyChoice
 
 log = logging.getLogger(__name__)
 _gc_lock = threading.Lock()
@@ -136,16 +137,17 @@ class AnalysisWorker(BackgroundJob):
     """One analysis of one PDF: ``finished`` carries the Review."""
 
     def __init__(self, path: str, pack: RulePack | None = None, password: str | None = None,
-                 limits: Limits | None = None) -> None:
+                 limits: Limits | None = None, choice: PartyChoice | None = None) -> None:
         super().__init__()
         self.path = path
         self.pack = pack
         self.password = password
         self.limits = limits
+        self.choice = choice
 
     def work(self) -> object:
         with gc_paused():
-            return jobs.analysis(self, self.path, self.pack, self.password, self.limits)
+            return jobs.analysis(self, self.path, self.pack, self.password, self.limits, self.choice)
 
 
 class OcrWorker(BackgroundJob):
@@ -154,14 +156,15 @@ class OcrWorker(BackgroundJob):
     Review, named after the original."""
 
     def __init__(self, path: str, sha256: str, pages: list[int], pack: RulePack | None = None,
-                 limits: Limits | None = None) -> None:
+                 limits: Limits | None = None, choice: PartyChoice | None = None) -> None:
         super().__init__()
         self.path = path
         self.sha256 = sha256
         self.pages = pages
         self.pack = pack
         self.limits = limits
+        self.choice = choice
 
     def work(self) -> object:
         with gc_paused():
-            return jobs.ocr_analysis(self, self.path, self.sha256, self.pages, self.pack, self.limits)
+            return jobs.ocr_analysis(self, self.path, self.sha256, self.pages, self.pack, self.limits, self.choice)
