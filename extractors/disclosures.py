@@ -18,7 +18,7 @@ def _presence(topic: str) -> str:
 
 
 def build_disclosures(clauses: tuple[Clause, ...], facts: tuple[Fact, ...], document: Document | None = None,
-                      statements: tuple[Statement, ...] = ()) -> tuple[Disclosure, ...]:
+                      statements: tuple[Statement, ...] = (), sentences=None) -> tuple[Disclosure, ...]:
     """Every topic of the taxonomy, in its display order, present or not, with the sentences that state it."""
     if document is None:
         return tuple(Disclosure(t, False, audiences=tuple(i["readers"])) for t, i in resources.topics().items())
@@ -26,7 +26,7 @@ def build_disclosures(clauses: tuple[Clause, ...], facts: tuple[Fact, ...], docu
         from extractors.statements import build_statements
 
         statements = build_statements(document, clauses)
-    found = find_citations(document, clauses, facts, statements)
+    found = find_citations(document, clauses, facts, statements, sentences)
     out: list[Disclosure] = []
     for topic, info in resources.topics().items():
         citations = tuple(found.get(topic, ()))

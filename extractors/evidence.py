@@ -180,13 +180,16 @@ def _table_cite(text: str, bounds: list[tuple[int, int]], k: int,
 
 
 def find_citations(document: Document, clauses: Sequence[Clause], facts: Sequence[Fact],
-                   statements: Sequence[Statement]) -> dict[str, list[Citation]]:
-    """topic -> its citations, best first (stated before mentioned), at most ``lines`` stated ones each."""
+                   statements: Sequence[Statement], sentences=None) -> dict[str, list[Citation]]:
+    """topic -> its citations, best first (stated before mentioned), at most ``lines`` stated ones each;
+    ``sentences``: the document's sentence bounds and their topic hits, when already found (the pipeline)."""
     text = document.text
     conf = _config()["defaults"]
     weights, threshold = conf["weights"], float(conf["stated"])
-    bounds = sentence_bounds(text)
-    hits = match_texts([text[s:e] for s, e in bounds])
+    if sentences is None:
+        bounds = sentence_bounds(text)
+        sentences = bounds, match_texts([text[s:e] for s, e in bounds])
+    bounds, hits = sentences
     ordered = sorted(clauses, key=lambda c: c.start)
     starts = [c.start for c in ordered]
     fact_starts = sorted(facts, key=lambda f: f.start)

@@ -92,17 +92,28 @@ def family_of(text: str, headings: Sequence[str] = ()) -> str:
     return UNCLASSIFIED
 
 
+@cache
+def _lower_cues() -> list[tuple[Family, LowerRegex]]:
+    return [(f, LowerRegex(f.cue.pattern)) for f in families() if f.cue is not None]
+
+
+@cache
+def _lower_plain() -> tuple[LowerRegex, LowerRegex]:
+    service, money = _plain_cues()
+    return LowerRegex(service.pattern), LowerRegex(money.pattern)
+
+
 class FamilyIndex:
     """Every family cue of one document found once, so each sentence's family is a few look-ups."""
 
     def __init__(self, text: str) -> None:
         low = lower(text)
         self.text = text
-        self._cues = [(f, LowerRegex(f.cue.pattern)) for f in families() if f.cue is not None]
+        self._cues = _lower_cues()
         self._at = {f.name: sorted(rx.starts(text, low)) for f, rx in self._cues}
-        service, money = _plain_cues()
-        self._service = sorted(LowerRegex(service.pattern).starts(text, low))
-        self._money = sorted(LowerRegex(money.pattern).starts(text, low))
+        service, money = _lower_plain()
+        self._service = sorted(service.starts(text, low))
+        self._money = sorted(money.starts(text, low))
 
     @staticmethod
     def heading(headings: Sequence[str]) -> str:

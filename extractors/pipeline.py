@@ -13,8 +13,9 @@ from extractors.facts import extract_facts
 from extractors.model import Document, Extraction, PartyChoice
 from extractors.parties import apply_user_roles, find_parties
 from extractors.plain import document_from_text
+from extractors.sentences import sentence_bounds
 from extractors.statements import build_statements, party_resolver
-from extractors.topics import classify_all
+from extractors.topics import classify_sentences, match_texts
 
 if TYPE_CHECKING:  # the reader is imported only when a PDF is read: understanding text needs no PDF stack
     from extractors.limits import Limits
@@ -24,16 +25,19 @@ if TYPE_CHECKING:  # the reader is imported only when a PDF is read: understandi
 def understand(doc: Document, choice: PartyChoice | None = None) -> Extraction:
     """Clauses, topics, facts, parties, statements and disclosures for an already-read document; ``choice`` is
     the user's word on the parties' roles, which every statement's actor then follows."""
-    clauses = classify_all(split_clauses(doc))
+    bounds = sentence_bounds(doc.text)  # one splitter, one pass of the topic rules, for clauses and evidence
+    hits = match_texts([doc.text[s:e] for s, e in bounds])
+    clauses = classify_sentences(split_clauses(doc), bounds, hits)
     facts = extract_facts(doc, clauses)
     parties, warnings = find_parties(doc, clauses)
     if choice:
         parties = apply_user_roles(parties, choice.provider, choice.customer)
     if warnings:
         doc = replace(doc, warnings=(*doc.warnings, *warnings))
-    statements = build_statements(doc, clauses, party_resolver(parties))
-    return Extraction(doc, clauses, facts, build_disclosures(clauses, facts, doc, statements), parties=parties,
-                      statements=statements, contacts=document_contacts(doc))
+    statements = build_statements(doc, clauses, party_resolver(parties), bounds)
+    disclosures = build_disclosures(clauses, facts, doc, statements, (bounds, hits))
+    return Extraction(doc, clauses, facts, disclosures, parties=parties, statements=statements,
+                      contacts=document_contacts(doc))
 
 
 def extract(

@@ -20,7 +20,7 @@ from functools import cache
 
 import resources
 from extractors.families import FamilyIndex, heading_chains
-from extractors.model import Clause, Document, Party, Statement
+from extractors.model import Clause, Document, Party, Span, Statement
 from extractors.sentences import sentence_bounds
 
 Resolver = Callable[[str], "str | None"]  # a subject phrase -> the role of the party it names, or None
@@ -163,12 +163,16 @@ def party_resolver(parties: Sequence[Party]) -> Resolver:
     short = _short_names(parties)
     if not terms and not short:
         return role_words
-    rx = re.compile(r"(?<![\w&])(?:" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    names = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    rx = re.compile(r"(?<![\w&])(?:" + names
                     + r")(?![\w&])", re.IGNORECASE)
+
+    short_rx = re.compile(r"(?<![\w&])(?:" + "|".join(re.escape(w) for w in short) + r")(?![\w&])") if short else None
 
     def resolve(subject: str) -> str | None:
         roles = {terms.get(" ".join(m.group(0).lower().split()), "") for m in rx.finditer(subject)} if terms else set()
-        roles |= {role for word, role in short.items() if re.search(rf"(?<![\w&]){re.escape(word)}(?![\w&])", subject)}
+        if short_rx is not None:
+            roles |= {short[m.group(0)] for m in short_rx.finditer(subject)}
         known = roles & {"provider", "customer"}
         if len(known) == 2:
             return "both"
@@ -379,8 +383,8 @@ def pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out or [(start, end)]
 
 
-def build_statements(document: Document, clauses: Sequence[Clause] = (),
-                     resolve: Resolver = role_words) -> tuple[Statement, ...]:
+def build_statements(document: Document, clauses: Sequence[Clause] = (), resolve: Resolver = role_words,
+                     bounds: Sequence[tuple[int, int]] | None = None) -> tuple[Statement, ...]:
     """Every sentence and enumerated item of the document, in order, with its frame and family."""
     text = document.text
     ordered = sorted(clauses, key=lambda c: c.start)
@@ -390,7 +394,7 @@ def build_statements(document: Document, clauses: Sequence[Clause] = (),
     out: list[Statement] = []
     lead_in: Frame | None = None
     lead_clause: Clause | None = None
-    for s, e in sentence_bounds(text):
+    for s, e in sentence_bounds(text) if bounds is None else bounds:
         i = bisect_right(starts, s) - 1
         clause = ordered[i] if i >= 0 and ordered[i].end > s else None
         headings = chains.get(clause.id, ()) if clause else ()
@@ -402,14 +406,26 @@ def build_statements(document: Document, clauses: Sequence[Clause] = (),
         previous: Frame | None = lead_in
         for a, b in pieces(text, s, e):
             f = frame(text[a:b], resolve, previous)
-            spans = document.spans(a, min(b, a + 40))  # where it starts: the first line's box is enough
-            out.append(Statement(f.actor, f.stance, f.negated, family, a, b, spans[0] if spans else None,
+            out.append(Statement(f.actor, f.stance, f.negated, family, a, b, _first_box(document, a, b),
                                  clause.id if clause else "", f.subject[:80], heading_family))
             if f.has_subject:
                 previous = f
             if text[a:b].rstrip().endswith(":") and f.has_subject:
                 lead_in, lead_clause = f, clause  # "Distributor shall:" governs the items below it
     return tuple(out)
+
+
+def _first_box(document: Document, start: int, end: int) -> Span | None:
+    """Where a statement starts: its first word's box (enough to place it; findings carry their own boxes)."""
+    i = bisect_right(document.word_starts, start) - 1
+    if i < 0 or i >= len(document.words):
+        return None
+    if document.word_starts[i] + len(document.words[i].text) <= start:
+        i += 1
+    if i >= len(document.words) or document.word_starts[i] >= end:
+        return None
+    w = document.words[i]
+    return Span(w.page, (w.x0, w.top, w.x1, w.bottom), document.word_starts[i], document.word_starts[i] + len(w.text))
 
 
 class StatementIndex:

@@ -267,6 +267,26 @@ def classify_all(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
     return tuple(_tagged(c, hits) for c, hits in zip(clauses, found, strict=True))
 
 
+def classify_sentences(clauses: tuple[Clause, ...], bounds: list[tuple[int, int]],
+                       hits: list[dict[str, tuple[str, bool]]]) -> tuple[Clause, ...]:
+    """``classify_all`` from the topic hits of the document's sentences (``match_texts`` over the sentences of
+    extractors.sentences, done once and shared with the evidence): a clause speaks to the topics its
+    sentences do, each with the first cue that said so."""
+    starts = [s for s, _ in bounds]
+    out = []
+    for c in clauses:
+        merged: dict[str, tuple[str, bool]] = {}
+        for i in range(max(0, bisect_right(starts, c.start) - 1), bisect_right(starts, max(c.start, c.end - 1))):
+            s, e = bounds[i]
+            if e <= c.start or s >= c.end:
+                continue
+            for topic, (cue, valued) in hits[i].items():
+                have = merged.get(topic)
+                merged[topic] = (cue if have is None else have[0], valued or (have is not None and have[1]))
+        out.append(_tagged(c, merged))
+    return tuple(out)
+
+
 def classify(clause: Clause) -> Clause:
     return classify_all((clause,))[0]
 
