@@ -102,9 +102,14 @@ def _heading_like(sentence: str) -> bool:
         and not re.search(r"\b(?:shall|will|must|may|is|are|means)\b", sentence, re.IGNORECASE)
 
 
-def _value(topic: str, clause: Clause | None, facts: list[Fact], sentence: str, document: Document) -> str:
-    """The topic's value as this sentence states it ('90 days', '99.9%'), or ''."""
+def _value(topic: str, clause: Clause | None, facts: list[Fact], sentence: str, document: Document,
+           valued: bool = False) -> str:
+    """The topic's value as this sentence states it ('90 days', '99.9%'), or ''. A warranty's period is a fact
+    of the warranty role, or the first duration of a sentence a ``valued`` warranty rule tagged."""
     if topic == "warranty":
+        role = principal_value(topic, [clause] if clause else [], facts, document)
+        if role or not valued:
+            return role
         found = [d for d in find_durations(sentence) if not d.recurring]
         return found[0].normalized if found else ""
     if topic not in ROLE:
@@ -265,14 +270,16 @@ def _judge(topic: str, cue: str, valued: bool, s: int, e: int, clause: Clause | 
     clause_kind = st.heading_family if st and st.heading_family != GENERAL else ""
     kind = clause_kind or (family if family in pol.veto_families or family in pol.mention_families else "")
     mention = kind in pol.mention_families
-    if not mention and ((kind and kind not in pol.families) or stance not in pol.stances
+    own = [f for f in inside if f.topic == topic or (topic in ROLE and f.value.get("role") == ROLE[topic])]
+    # a definition that gives the topic's value states it ('"Warranty Period" means thirteen (13) months …')
+    defines = stance == "definition" and topic in ROLE and _sure_fact(topic, own)
+    if not mention and ((kind and kind not in pol.families) or (stance not in pol.stances and not defines)
                         or (pol.actors and actor not in pol.actors)):
         return None
     sentence = text[s:e]
     if pol.requires is not None and not pol.requires.search(sentence):
         mention = True  # a neighbouring concept: an exclusion of kinds of damages names no cap
-    own = [f for f in inside if f.topic == topic or (topic in ROLE and f.value.get("role") == ROLE[topic])]
-    value = _value(topic, clause, own, sentence, document)
+    value = _value(topic, clause, own, sentence, document, valued)
     if pol.needs_fact and not _sure_fact(topic, own):
         mention = True  # "renewal" named, but no renewal period or mechanism read from the sentence
     by_heading = cue.startswith("heading:")
