@@ -3,9 +3,9 @@
 usage: uv run python bench/eval_evidence.py [--out /tmp/upfront-eval/cuad-dev.jsonl] [--show wrong|lost]
 
 1. ../shared/corpus/cuad-dev/evidence_v2.jsonl: 200 lines of sheets made at b0d4bd9, each labelled right or
-   wrong (LABEL_SPEC.md section B). A wrong line must not come back: the same quote printed as *stated* for the
-   same topic. A right line should still print. Every stated citation of a disclosure in the CLI JSON
-   (``disclosures[].citations``) is a line the sheet prints.
+   wrong (LABEL_SPEC.md section B). The sheets of those documents are made again (every reader) and a wrong line
+   must not come back: the same quote printed as stated for the same topic (for a line wrong only in its value
+   or its party, the same quote with the same words). A right line should still print, with its quote.
 2. score.py --only evidence on the tune half, the held-apart half and the whole: each present disclosure's
    quote must lie inside an expert clause of its topic (9 CUAD categories).
 The JSON Lines come from ``bench/eval_cuad.py`` (its default output) unless ``--out`` names another file.
@@ -52,15 +52,29 @@ def stated_lines(doc: dict, topic: str) -> list[dict]:
     return [c for c in d.get("citations", []) if c.get("status") == "stated"] if d.get("present") else []
 
 
+def printed(pdf: str, cache: dict[str, list]) -> list:
+    """Every line the sheet prints for the document, for all four readers (built as the CLI builds it)."""
+    if pdf not in cache:
+        from bench.excache import cached_extraction
+        from checks.analyze import review_extraction
+        from desktop.sheet import SheetOptions, build_sheet
+
+        ex = cached_extraction(CORPUS / pdf)
+        cache[pdf] = [] if isinstance(ex, str) else list(build_sheet(
+            review_extraction(ex), SheetOptions(readers=("finance", "it", "executive", "users"))).lines)
+    return cache[pdf]
+
+
 def sheet_lines(docs: dict[str, dict], show: str | None) -> None:
     rows = [json.loads(x) for x in (CORPUS / "evidence_v2.jsonl").read_text().splitlines() if x.strip()]
     tally: dict[str, Counter] = {h: Counter() for h in (*HALVES, "whole")}
+    cache: dict[str, list] = {}
     for r in rows:
-        doc = docs.get(os.path.basename(r["pdf"]))
-        if doc is None:
-            continue
-        lines = stated_lines(doc, r["topic"])
-        again = any(same_quote(c["quote"], r["quote"]) for c in lines)
+        lines = [ln for ln in printed(r["pdf"], cache) if ln.topic == r["topic"] and ln.status in ("stated", "vague")]
+        same = [ln for ln in lines if same_quote(ln.quote, r["quote"])]
+        if not r["ok"] and r.get("reason") in ("wrong_value", "wrong_party"):
+            same = [ln for ln in same if norm(ln.text) == norm(r["line"])]  # the same words: still wrong
+        again = bool(same)
         if r["ok"]:
             outcome = "right, still printed" if again else "right, no longer printed"
         else:
@@ -68,7 +82,7 @@ def sheet_lines(docs: dict[str, dict], show: str | None) -> None:
         for h in (half_of(r["pdf"]), "whole"):
             tally[h][outcome] += 1
         if (show == "wrong" and outcome == "wrong, came back") or (show == "lost" and not again and r["ok"]):
-            now = lines[0]["quote"][:140] if lines else "(no stated line)"
+            now = f"{lines[0].text[:100]} | {lines[0].quote[:100]}" if lines else "(no stated line)"
             print(f"- {r['id']} {r['topic']} [{r.get('reason') or 'ok'}] {r.get('note', '')}\n    was: "
                   f"{r['quote'][:140]}\n    now: {now}")
     for h, c in tally.items():

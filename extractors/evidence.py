@@ -40,6 +40,7 @@ class TopicPolicy:
     mention_families: frozenset[str]
     requires: re.Pattern[str] | None
     needs_fact: bool
+    subjects: re.Pattern[str] | None
 
 
 @cache
@@ -51,11 +52,14 @@ def _config() -> dict[str, Any]:
 def policy(topic: str) -> TopicPolicy:
     conf = _config()
     base, own = conf["defaults"], conf.get("topic", {}).get(topic, {})
-    requires = own.get("requires", "")
-    return TopicPolicy(frozenset(own.get("families", base["families"])), frozenset(own.get("veto_families", ())),
+    requires, subjects = own.get("requires", ""), own.get("subjects", "")
+    families = frozenset(own.get("families", base["families"]))
+    vetoes = frozenset(own.get("veto_families", ())) | (frozenset(base.get("veto_families", ())) - families)
+    return TopicPolicy(families, vetoes,
                        frozenset(own.get("stances", base["stances"])),
                        frozenset(own.get("actors", ())), frozenset(own.get("mention_families", ())),
-                       re.compile(requires, re.IGNORECASE) if requires else None, bool(own.get("needs_fact")))
+                       re.compile(requires, re.IGNORECASE) if requires else None, bool(own.get("needs_fact")),
+                       re.compile(subjects, re.IGNORECASE) if subjects else None)
 
 
 @cache
@@ -276,6 +280,8 @@ def _judge(topic: str, cue: str, valued: bool, s: int, e: int, clause: Clause | 
     if not mention and ((kind and kind not in pol.families) or (stance not in pol.stances and not defines)
                         or (pol.actors and actor not in pol.actors)):
         return None
+    if pol.subjects is not None and st is not None and stance != "definition" and not pol.subjects.search(st.subject):
+        return None  # "Directors shall be appointed for a term of four years" is no term of the agreement
     sentence = text[s:e]
     if pol.requires is not None and not pol.requires.search(sentence):
         mention = True  # a neighbouring concept: an exclusion of kinds of damages names no cap
