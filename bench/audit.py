@@ -5,12 +5,12 @@ usage:
   uv run python bench/audit.py score OUT_DIR
 
 ``draw`` writes OUT_DIR/wording.tsv (wording findings: id, doc, page, rule, kind, phrase, sentence) and
-OUT_DIR/sheet.tsv (stated sheet lines: id, doc, topic, label, status, line_text, quote, citation), drawn at
-random from the whole CUAD dev set (or, with ``--set proposals``, the 12 proposals), leaving out every
-sentence and quote that a label file of ../shared already holds, and OUT_DIR/key.json (which row came from
-where). A reviewer labels them from VAGUE_GUIDELINES.md and LABEL_SPEC.md alone (sections A and B), writing OUT_DIR/wording_labels.tsv and
-OUT_DIR/sheet_labels.tsv with the spec's headers. ``score`` prints the share of findings flagged right and of
-lines judged right, with the reasons of the wrong ones.
+OUT_DIR/sheet.tsv (stated sheet lines: id, doc, topic, label, status, line_text, quote, citation), drawn at random
+from the whole CUAD dev set (or, with ``--set proposals``, the 12 proposals), leaving out every sentence and quote
+that a label file of ../shared already holds, and OUT_DIR/key.json (which row came from where). A reviewer labels
+them from VAGUE_GUIDELINES.md and LABEL_SPEC.md alone (sections A and B), writing OUT_DIR/wording_labels.tsv and
+OUT_DIR/sheet_labels.tsv with the spec's headers. ``score`` prints the share of findings flagged right and of lines
+judged right, with the reasons of the wrong ones.
 """
 
 from __future__ import annotations
