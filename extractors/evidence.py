@@ -243,9 +243,9 @@ def find_citations(document: Document, clauses: Sequence[Clause], facts: Sequenc
                     have.remove(sc)
                 score = max([score, *(sc[0] for sc in lead)])
                 score += weights["table"] * bool(c.value or any(f.topic == topic for f in inside))
-                spans = document.spans(table[0], table[1])
-                cite = score, replace(c, quote=quote, start=table[2], end=table[3], page=spans[0].page if spans
-                                      else c.page, bbox=spans[0].bbox if spans else c.bbox,
+                box = document.first_box(table[0], table[1])
+                cite = score, replace(c, quote=quote, start=table[2], end=table[3], page=box.page if box
+                                      else c.page, bbox=box.bbox if box else c.bbox,
                                       status="stated" if score >= threshold else c.status)
             if cite is not None:
                 found.setdefault(topic, []).append(cite)
@@ -296,8 +296,8 @@ def _judge(topic: str, cue: str, valued: bool, s: int, e: int, clause: Clause | 
              + weights["stance"] * (stance in GOOD_STANCES) + weights["fragment"] * (stance == "fragment")
              + weights["heading_only"] * _heading_like(sentence) + weights["fact_weight"] * sure)
     status = "stated" if score >= threshold and not mention else "mentioned"
-    spans = document.spans(s, e)
-    return score, Citation(topic, _quote(sentence), s, e, spans[0].page if spans else document.page_at(s),
-                           spans[0].bbox if spans else None, clause.id if clause else "",
+    box = document.first_box(s, e)
+    return score, Citation(topic, _quote(sentence), s, e, box.page if box else document.page_at(s),
+                           box.bbox if box else None, clause.id if clause else "",
                            round(min(1.0, score / 8.0), 2), status, value, actor, stance, family,
                            cue[:80])

@@ -100,6 +100,19 @@ class Document:
         starts = [p.start for p in self.pages]
         return self.pages[max(0, bisect_right(starts, offset) - 1)].number
 
+    def first_box(self, start: int, end: int) -> Span | None:
+        """The box of the first word of text[start:end]: where a sentence starts, without building every line's
+        box (``spans``)."""
+        i = bisect_right(self.word_starts, start) - 1
+        if i < 0 or i >= len(self.words):
+            i = 0
+        if self.words and self.word_starts[i] + len(self.words[i].text) <= start:
+            i += 1
+        if i >= len(self.words) or self.word_starts[i] >= end:
+            return None
+        w = self.words[i]
+        return Span(w.page, (w.x0, w.top, w.x1, w.bottom), self.word_starts[i], self.word_starts[i] + len(w.text))
+
     def spans(self, start: int, end: int) -> tuple[Span, ...]:
         """Boxes covering text[start:end]: one box per line per page, for highlights and citations."""
         if end <= start or not self.words:

@@ -20,7 +20,7 @@ from functools import cache
 
 import resources
 from extractors.families import FamilyIndex, heading_chains
-from extractors.model import Clause, Document, Party, Span, Statement
+from extractors.model import Clause, Document, Party, Statement
 from extractors.sentences import sentence_bounds
 
 Resolver = Callable[[str], "str | None"]  # a subject phrase -> the role of the party it names, or None
@@ -406,26 +406,13 @@ def build_statements(document: Document, clauses: Sequence[Clause] = (), resolve
         previous: Frame | None = lead_in
         for a, b in pieces(text, s, e):
             f = frame(text[a:b], resolve, previous)
-            out.append(Statement(f.actor, f.stance, f.negated, family, a, b, _first_box(document, a, b),
+            out.append(Statement(f.actor, f.stance, f.negated, family, a, b, document.first_box(a, b),
                                  clause.id if clause else "", f.subject[:80], heading_family))
             if f.has_subject:
                 previous = f
             if text[a:b].rstrip().endswith(":") and f.has_subject:
                 lead_in, lead_clause = f, clause  # "Distributor shall:" governs the items below it
     return tuple(out)
-
-
-def _first_box(document: Document, start: int, end: int) -> Span | None:
-    """Where a statement starts: its first word's box (enough to place it; findings carry their own boxes)."""
-    i = bisect_right(document.word_starts, start) - 1
-    if i < 0 or i >= len(document.words):
-        return None
-    if document.word_starts[i] + len(document.words[i].text) <= start:
-        i += 1
-    if i >= len(document.words) or document.word_starts[i] >= end:
-        return None
-    w = document.words[i]
-    return Span(w.page, (w.x0, w.top, w.x1, w.bottom), document.word_starts[i], document.word_starts[i] + len(w.text))
 
 
 class StatementIndex:
