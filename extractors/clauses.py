@@ -364,5 +364,5 @@ def split_clauses(doc: Document) -> tuple[Clause, ...]:
         start = s.offset + (len(raw) - len(raw.lstrip()))
         stop = start + len(body)
         clauses.append(Clause(f"c{len(clauses) + 1}", s.number, heading, body, start, stop,
-                              doc.spans(start, stop), level=s.depth))
+                              doc.spans(start, stop, lines=1), level=s.depth))
     return tuple(clauses)

@@ -113,8 +113,9 @@ class Document:
         w = self.words[i]
         return Span(w.page, (w.x0, w.top, w.x1, w.bottom), self.word_starts[i], self.word_starts[i] + len(w.text))
 
-    def spans(self, start: int, end: int) -> tuple[Span, ...]:
-        """Boxes covering text[start:end]: one box per line per page, for highlights and citations."""
+    def spans(self, start: int, end: int, lines: int | None = None) -> tuple[Span, ...]:
+        """Boxes covering text[start:end]: one box per line per page, for highlights and citations; only the
+        first ``lines`` of them when a caller needs no more (a clause is located by its first line)."""
         if end <= start or not self.words:
             return ()
         first = max(0, bisect_right(self.word_starts, start) - 1)
@@ -144,6 +145,8 @@ class Document:
             else:
                 if cur is not None:
                     out.append(Span(cur_page, (cur[0], cur[1], cur[2], cur[3]), *cur_range))
+                    if lines is not None and len(out) >= lines:
+                        return tuple(out)
                 cur = [w.x0, w.top, w.x1, w.bottom]
                 cur_page = w.page
                 cur_range = [ws, we]

@@ -209,6 +209,30 @@ def _word_role(party: Found, acts_as: list[str]) -> str:
     return party.role or (hints[0] if len(set(hints)) == 1 else "")
 
 
+# Each party's name or alias is replaced by a placeholder word (PLACE, its number, PLACE) before the sentence
+# patterns run, so that those patterns are the same for every document and compiled once per process; built per
+# document they took most of the time spent on parties.
+PLACE = "\u01c2"
+PLACEHOLDER = re.compile(rf"{PLACE}(\d+){PLACE}")
+
+
+@cache
+def _evidence_patterns() -> tuple[tuple[int, re.Pattern[str]], ...]:
+    """The providing (0), receiving (1) and appointed-as (2) sentence patterns, around a placeholder."""
+    c = _mechanism()
+    who = rf"(?<![\w\-])(?:the\s+)?(?P<who>{PLACE}\d+{PLACE})"
+    patterns = (
+        (0, rf"{who}(?:'s)?{c['act']}(?:{c['provide']})(?:e?s|e?d|ing)?\b(?:\W+\w+){{0,5}}?\W+(?:{c['objects']})\b"),
+        (0, rf"{who}(?:'s)?{c['act']}(?:{c['supply']})(?:e?s|e?d|ing)?\b"),
+        (1, rf"{who}(?:'s)?{c['act']}(?:{c['pay']})(?:e?s|e?d|ing)?\b"),
+        (0, rf"\b(?:{c['paid']})\s+(?:to\s+|by\s+\w+\s+to\s+)?{who}"),
+        (1, rf"\b(?:{c['provide']})(?:e?s|e?d|ing)?\s+(?:[\w,]+\s+){{0,6}}?(?:to|for)\s+{who}"),
+        (2, rf"\b(?:appoint|engage|retain|designate|hire)\w*\s+{who}\s+(?:\w+\s+){{0,3}}?as\s+{c['as_role']}"),
+        (2, rf"{who}\s+(?:\w+\s+){{0,2}}?(?:act|serve)s?\s+as\s+{c['as_role']}"),
+    )
+    return tuple((side, re.compile(pattern, re.I)) for side, pattern in patterns)
+
+
 def _evidence(text: str, found: list[Found]) -> tuple[list[list[int]], list[list[str]]]:
     """Per party, how many sentences show it providing (it "shall provide the Services", "supplies", fees are paid
     to it) and receiving (it "shall pay", "purchase", the Services are provided to it), and the role words it is
@@ -221,21 +245,18 @@ def _evidence(text: str, found: list[Found]) -> tuple[list[list[int]], list[list
     counts, acts = [[0, 0] for _ in found], [[] for _ in found]
     if not keys:
         return counts, acts
-    c = _mechanism() | {"voice": cues()["voice"]}
-    who = rf"(?<![\w\-])(?:the\s+)?(?P<who>{alternation(list(keys))})(?![\w\-])"
-    patterns = (
-        (0, rf"{who}(?:'s)?{c['act']}(?:{c['provide']})(?:e?s|e?d|ing)?\b(?:\W+\w+){{0,5}}?\W+(?:{c['objects']})\b"),
-        (0, rf"{who}(?:'s)?{c['act']}(?:{c['supply']})(?:e?s|e?d|ing)?\b"),
-        (1, rf"{who}(?:'s)?{c['act']}(?:{c['pay']})(?:e?s|e?d|ing)?\b"),
-        (0, rf"\b(?:{c['paid']})\s+(?:to\s+|by\s+\w+\s+to\s+)?{who}"),
-        (1, rf"\b(?:{c['provide']})(?:e?s|e?d|ing)?\s+(?:[\w,]+\s+){{0,6}}?(?:to|for)\s+{who}"),
-        (2, rf"\b(?:appoint|engage|retain|designate|hire)\w*\s+{who}\s+(?:\w+\s+){{0,3}}?as\s+{c['as_role']}"),
-        (2, rf"{who}\s+(?:\w+\s+){{0,2}}?(?:act|serve)s?\s+as\s+{c['as_role']}"),
-    )
-    for side, pattern in patterns:
-        for m in re.finditer(pattern, text, re.I):
-            name = m.group("who")
-            if name[0].islower() and name.lower() not in c["voice"]:
+    voice = cues()["voice"]
+    said: list[str] = []  # what each placeholder stands for, as written
+
+    def place(m: re.Match[str]) -> str:
+        said.append(m.group(0))
+        return f"{PLACE}{len(said) - 1}{PLACE}"
+
+    marked = re.sub(rf"(?<![\w\-])(?:{alternation(list(keys))})(?![\w\-])", place, text, flags=re.I)
+    for side, pattern in _evidence_patterns():
+        for m in pattern.finditer(marked):
+            name = said[int(PLACEHOLDER.fullmatch(m.group("who")).group(1))]
+            if name[0].islower() and name.lower() not in voice:
                 continue  # a capitalised defined name, or we / you
             i = keys[SPACE.sub(" ", name.lower())]
             if side == 2:

@@ -276,7 +276,9 @@ def _candidates(rx: re.Pattern[str], text: str, start: int, verb_only: bool) -> 
     for m in rx.finditer(text, start):
         before = text[start:m.start()]
         words = before.split()
-        if not words or len(words) > 3 * MAX_SUBJECT_WORDS:
+        if len(words) > 3 * MAX_SUBJECT_WORDS:
+            return None  # every later match is further from the start still
+        if not words:
             continue
         if (verb_only or p.noun_like.match(m.group(0).split()[0])) and p.not_subject_end.search(before.rstrip(" ,")):
             continue  # "to cover", "the cost", "a guarantee": not a predicate
