@@ -27,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.devsplit import half_of  # noqa: E402
 from bench.excache import cached_extraction  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus"
@@ -116,12 +117,14 @@ def score(out: Path) -> None:
         reasons = Counter(r.get("reason", "").strip() or "?" for r in rows if r.get(field, "0").strip() != "1")
         print(f"{part}: {right}/{len(rows)} right = {right / max(1, len(rows)):.2f}; wrong by reason: "
               f"{dict(reasons.most_common())}")
+        # by set (findings only) and by half of the dev documents: tune is where rules were decided
+        groups = Counter((half_of(key[part][r["id"]]["doc"]), r.get(field, "0").strip() == "1") for r in rows)
         if part == "findings":
-            by_set = Counter((key[part][r["id"]]["set"], r.get(field, "0").strip() == "1") for r in rows)
-            for s in ("cuad", "proposals"):
-                n = by_set[(s, True)] + by_set[(s, False)]
-                if n:
-                    print(f"  {s}: {by_set[(s, True)]}/{n} = {by_set[(s, True)] / n:.2f}")
+            groups += Counter((key[part][r["id"]]["set"], r.get(field, "0").strip() == "1") for r in rows)
+        for g in ("tune", "held", "cuad", "proposals"):
+            n = groups[(g, True)] + groups[(g, False)]
+            if n:
+                print(f"  {g}: {groups[(g, True)]}/{n} = {groups[(g, True)] / n:.2f}")
 
 
 def main() -> int:
