@@ -165,7 +165,7 @@ class Clause:
     text: str
     start: int
     end: int
-    spans: tuple[Span, ...]
+    spans: tuple[Span, ...]  # the first line's box: where the clause is shown and cited
     topics: tuple[str, ...] = ()
     cues: tuple[tuple[str, str], ...] = ()  # (topic, the cue phrase that matched)
     level: int = 1

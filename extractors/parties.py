@@ -213,14 +213,13 @@ def _word_role(party: Found, acts_as: list[str]) -> str:
 # patterns run, so that those patterns are the same for every document and compiled once per process; built per
 # document they took most of the time spent on parties.
 PLACE = "\u01c2"
-PLACEHOLDER = re.compile(rf"{PLACE}(\d+){PLACE}")
 
 
 @cache
 def _evidence_patterns() -> tuple[tuple[int, re.Pattern[str]], ...]:
     """The providing (0), receiving (1) and appointed-as (2) sentence patterns, around a placeholder."""
     c = _mechanism()
-    who = rf"(?<![\w\-])(?:the\s+)?(?P<who>{PLACE}\d+{PLACE})"
+    who = rf"(?<![\w\-])(?:the\s+)?(?P<who>{PLACE}(?P<said>\d+){PLACE})"
     patterns = (
         (0, rf"{who}(?:'s)?{c['act']}(?:{c['provide']})(?:e?s|e?d|ing)?\b(?:\W+\w+){{0,5}}?\W+(?:{c['objects']})\b"),
         (0, rf"{who}(?:'s)?{c['act']}(?:{c['supply']})(?:e?s|e?d|ing)?\b"),
@@ -255,7 +254,7 @@ def _evidence(text: str, found: list[Found]) -> tuple[list[list[int]], list[list
     marked = re.sub(rf"(?<![\w\-])(?:{alternation(list(keys))})(?![\w\-])", place, text, flags=re.I)
     for side, pattern in _evidence_patterns():
         for m in pattern.finditer(marked):
-            name = said[int(PLACEHOLDER.fullmatch(m.group("who")).group(1))]
+            name = said[int(m.group("said"))]
             if name[0].islower() and name.lower() not in voice:
                 continue  # a capitalised defined name, or we / you
             i = keys[SPACE.sub(" ", name.lower())]
